@@ -1,0 +1,21 @@
+package dev.tickbars.transforms.parse;
+
+/** Why a line is not a tick. The names are what {@code rejects/} and the manifest say. */
+public enum RejectReason {
+  WRONG_FIELD_COUNT("wrong_field_count"),
+  MISSING_SYMBOL("missing_symbol"),
+  BAD_TIMESTAMP("bad_timestamp"),
+  BAD_NUMBER("bad_number"),
+  BAD_PRICE("non_positive_or_non_finite_price"),
+  CROSSED_QUOTE("crossed_quote");
+
+  private final String label;
+
+  RejectReason(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.tickbars.transforms.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Parses one line of a file of known {@link Layout} into a tick, or says why it is none. Fields
+ * are trimmed and lose surrounding double quotes; nothing is allocated for a good line but a new
+ * symbol's String. Not thread-safe: one instance per reader.
+ */
+public final class TickLineParser {
+  private static final int SYMBOL_CACHE = 8;
+
+  private final Layout layout;
+  private final Timestamps timestamps;
+  private final Numbers numbers = new Numbers();
+  private final int[] starts;
+  private final int[] ends;
+  private final int symbolCol;
+  private final int timeCol;
+  private final int bidCol;
+  private final int askCol;
+  private final int bidVolumeCol;
+  private final int askVolumeCol;
+  private final int volumeCol;
+
+  private final byte[][] cachedRaw = new byte[SYMBOL_CACHE][];
+  private final String[] cachedSymbol = new String[SYMBOL_CACHE];
+  private int cacheNext;
+
+  private String symbol;
+  private long timeNs;
+  private double bid;
+  private double ask;
+  private double bidVolume;
+  private double askVolume;
+
+  public TickLineParser(Layout layout) {
+    this.layout = layout;
+    this.timestamps = new Timestamps(layout.zone());
+    this.starts = new int[layout.fieldCount()];
+    this.ends = new int[layout.fieldCount()];
+    this.symbolCol = layout.index(Column.SYMBOL);
+    this.timeCol = layout.index(Column.TIME);
+    this.bidCol = layout.index(Column.BID);
+    this.askCol = layout.index(Column.ASK);
+    this.bidVolumeCol = layout.index(Column.BID_VOLUME);
+    this.askVolumeCol = layout.index(Column.ASK_VOLUME);
+    this.volumeCol = layout.index(Column.VOLUME);
+    this.symbol = layout.symbol();
+  }
+
+  /** Parses {@code b[from, to)} (no line terminator); null when it is a tick, else the reason. */
+  public RejectReason parse(byte[] b, int from, int to) {
+    if (split(b, from, to) != starts.length) {
+      return RejectReason.WRONG_FIELD_COUNT;
+    }
+    if (symbolCol >= 0) {
+      if (starts[symbolCol] == ends[symbolCol]) {
+        return RejectReason.MISSING_SYMBOL;
+      }
+      symbol = symbolOf(b, starts[symbolCol], ends[symbolCol]);
+    }
+    timeNs = timestamps.parse(b, starts[timeCol], ends[timeCol]);
+    if (timeNs == Timestamps.INVALID) {
+      return RejectReason.BAD_TIMESTAMP;
+    }
+    bid = numbers.parse(b, starts[bidCol], ends[bidCol]);
+    if (!numbers.valid()) {
+      return RejectReason.BAD_NUMBER;
+    }
+    ask = numbers.parse(b, starts[askCol], ends[askCol]);
+    if (!numbers.valid()) {
+      return RejectReason.BAD_NUMBER;
+    }
+    if (volumeCol >= 0) {
+      bidVolume = volume(b, volumeCol);
+      askVolume = Double.NaN;
+    } else {
+      bidVolume = bidVolumeCol >= 0 ? volume(b, bidVolumeCol) : Double.NaN;
+      askVolume = askVolumeCol >= 0 ? volume(b, askVolumeCol) : Double.NaN;
+    }
+    if (!numbers.valid()) {
+      return RejectReason.BAD_NUMBER;
+    }
+    if (!(bid > 0 && ask > 0 && bid < Double.POSITIVE_INFINITY && ask < Double.POSITIVE_INFINITY)) {
+      return RejectReason.BAD_PRICE;
+    }
+    if (bid > ask) {
+      return RejectReason.CROSSED_QUOTE;
+    }
+    return null;
+  }
+
+  /** A volume field: empty is absent (NaN); a negative or non-finite one is a bad number. */
+  private double volume(byte[] b, int col) {
+    if (!numbers.valid()) {
+      return Double.NaN; // an earlier volume was bad already
+    }
+    if (starts[col] == ends[col]) {
+      return Double.NaN;
+    }
+    double v = numbers.parse(b, starts[col], ends[col]);
+    if (numbers.valid() && !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+      numbers.parse(b, 0, 0); // marks the number invalid
+    }
+    return v;
+  }
+
+  /** Records trimmed, unquoted field bounds; returns the field count (capped one past the layout's). */
+  private int split(byte[] b, int from, int to) {
+    byte delimiter = layout.delimiter();
+    int n = 0;
+    int fieldStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || b[i] == delimiter) {
+        if (n == starts.length) {
+          return n + 1;
+        }
+        int s = fieldStart;
+        int e = i;
+        while (s < e && b[s] <= ' ') {
+          s++;
+        }
+        while (e > s && b[e - 1] <= ' ') {
+          e--;
+        }
+        if (e - s >= 2 && b[s] == '"' && b[e - 1] == '"') {
+          s++;
+          e--;
+        }
+        starts[n] = s;
+        ends[n] = e;
+        n++;
+        fieldStart = i + 1;
+      }
+    }
+    return n;
+  }
+
+  private String symbolOf(byte[] b, int from, int to) {
+    for (int i = 0; i < SYMBOL_CACHE; i++) {
+      byte[] raw = cachedRaw[i];
+      if (raw != null && Arrays.equals(raw, 0, raw.length, b, from, to)) {
+        return cachedSymbol[i];
+      }
+    }
+    String s = Symbols.normalize(new String(b, from, to - from, StandardCharsets.UTF_8));
+    cachedRaw[cacheNext] = Arrays.copyOfRange(b, from, to);
+    cachedSymbol[cacheNext] = s;
+    cacheNext = (cacheNext + 1) % SYMBOL_CACHE;
+    return s;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public long timeNs() {
+    return timeNs;
+  }
+
+  public double bid() {
+    return bid;
+  }
+
+  public double ask() {
+    return ask;
+  }
+
+  /** NaN when the input has none. */
+  public double bidVolume() {
+    return bidVolume;
+  }
+
+  /** NaN when the input has none. */
+  public double askVolume() {
+    return askVolume;
+  }
+}
