@@ -8,13 +8,15 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Gathers the blocks of each (symbol, chunk) and puts their ticks in (time, position) order:
- * one sorted block per symbol and chunk, keyed by symbol, with the chunk's start as timestamp
- * (the blocks' own timestamp, kept by the grouping).
+ * one sorted block per symbol and chunk, keyed by symbol, with the chunk's start as timestamp: the
+ * blocks' own, which the grouping keeps (Beam's default would stamp the end of the window).
  */
 public final class OrderTicks
     extends PTransform<PCollection<KV<KV<String, Long>, TickBlock>>, PCollection<KV<String, TickBlock>>> {
@@ -28,6 +30,10 @@ public final class OrderTicks
   @Override
   public PCollection<KV<String, TickBlock>> expand(PCollection<KV<KV<String, Long>, TickBlock>> blocks) {
     return blocks
+        .apply(
+            "KeepChunkStarts",
+            Window.<KV<KV<String, Long>, TickBlock>>configure()
+                .withTimestampCombiner(TimestampCombiner.EARLIEST))
         .apply("GroupChunks", GroupByKey.create())
         .apply("SortChunks", ParDo.of(new SortChunkFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()));

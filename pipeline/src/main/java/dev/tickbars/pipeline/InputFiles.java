@@ -1,0 +1,90 @@
+package dev.tickbars.pipeline;
+
+import dev.tickbars.transforms.parse.Layout;
+import dev.tickbars.transforms.parse.LayoutDetector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * Expands {@code --input} (a path, a glob or a directory) into the files of a run, ranked in
+ * sorted path order, and tells each one's layout from its first line. Hidden files (a name that
+ * starts with '.') are passed over. Fails at once, with {@link UsageException}, when nothing
+ * matches or a file cannot be read or understood.
+ */
+public final class InputFiles {
+  private static final int HEAD_LIMIT = 1 << 16;
+
+  private InputFiles() {}
+
+  public static List<InputFile> plan(String input, LayoutDetector detector) {
+    List<MatchResult.Metadata> matched = match(input);
+    List<InputFile> files = new ArrayList<>();
+    for (MatchResult.Metadata m : matched) {
+      String path = m.resourceId().toString();
+      Layout layout;
+      try {
+        layout = detector.detect(path, firstLine(path));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage(), e);
+      }
+      files.add(new InputFile(path, files.size(), m.sizeBytes(), layout));
+    }
+    return files;
+  }
+
+  private static List<MatchResult.Metadata> match(String input) {
+    String spec = input;
+    Path local = Paths.get(input);
+    if (Files.isDirectory(local)) {
+      spec = local.resolve("*").toString();
+    }
+    List<MatchResult.Metadata> out = new ArrayList<>();
+    try {
+      MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+      if (result.status() == MatchResult.Status.OK) {
+        for (MatchResult.Metadata m : result.metadata()) {
+          String name = m.resourceId().getFilename();
+          if (name != null && !name.startsWith(".") && !m.resourceId().isDirectory()) {
+            out.add(m);
+          }
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UsageException("cannot list input '" + input + "': " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new UsageException("no input file matches '" + input + "'");
+    }
+    out.sort(Comparator.comparing(m -> m.resourceId().toString()));
+    return out;
+  }
+
+  /** The first non-blank line, or null for a file without one. */
+  private static String firstLine(String path) {
+    try (InputStream in = InputFile.open(path);
+        BufferedReader r =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), HEAD_LIMIT)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.replace("\uFEFF", "").isBlank()) {
+          return line;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UsageException("cannot read input file " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.tickbars.pipeline;
+
+/** The job ran and failed: one line that says why; exit code 1. */
+public final class JobFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  JobFailedException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** The innermost cause's class and message: the line that tells a user what went wrong. */
+  static String rootCause(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + message;
+  }
+}

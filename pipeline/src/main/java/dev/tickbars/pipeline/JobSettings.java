@@ -1,0 +1,162 @@
+package dev.tickbars.pipeline;
+
+import dev.tickbars.transforms.Frame;
+import dev.tickbars.transforms.PriceBasis;
+import dev.tickbars.transforms.WeekendWindow;
+import dev.tickbars.transforms.parse.InputFormat;
+import dev.tickbars.transforms.parse.LayoutDetector;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The options of a run, checked together and turned into the domain's types before any pipeline
+ * is built; every problem is a {@link UsageException}.
+ */
+public final class JobSettings {
+  private static final Frame DEFAULT_SLICE_FRAME = Frame.parse("1000t");
+  private static final List<String> CODECS = List.of("snappy", "gzip", "zstd", "uncompressed");
+
+  private final List<Frame> frames;
+  private final Frame sliceFrame;
+  private final PriceBasis basis;
+  private final long maxGapNs;
+  private final double maxRejectRatio;
+  private final WeekendWindow weekend;
+  private final CompressionCodecName compression;
+  private final LayoutDetector detector;
+
+  private JobSettings(TickbarsOptions o) {
+    frames = frames(o.getFrames());
+    sliceFrame = sliceFrame(o.getSliceFrame(), frames);
+    basis = PriceBasis.parse(o.getPriceBasis());
+    double gap = o.getMaxGapSeconds();
+    if (!(gap >= 0)) {
+      throw new UsageException("--maxGapSeconds must be 0 or more, not " + gap);
+    }
+    maxGapNs = Math.round(gap * 1e9);
+    maxRejectRatio = o.getMaxRejectRatio();
+    if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
+      throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
+    }
+    weekend =
+        o.getTrimWeekend() ? WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd()) : null;
+    String codec = o.getCompression().strip().toLowerCase(Locale.ROOT);
+    if (!CODECS.contains(codec)) {
+      throw new UsageException(
+          "unknown --compression '" + o.getCompression() + "' (use " + String.join(", ", CODECS) + ")");
+    }
+    compression = CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+    detector =
+        new LayoutDetector(
+            InputFormat.parse(o.getFormat()),
+            commaList(o.getColumns()),
+            o.getSymbol(),
+            zone(o.getTimezone()));
+  }
+
+  /** Checks the options; throws {@link UsageException} with the first problem. */
+  public static JobSettings from(TickbarsOptions options) {
+    try {
+      return new JobSettings(options);
+    } catch (UsageException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** The items of a comma-separated option; empty for none. */
+  static List<String> commaList(String value) {
+    List<String> out = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          out.add(item.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Frame> frames(String value) {
+    List<String> names = commaList(value);
+    if (names.isEmpty()) {
+      throw new UsageException("--frames names no frame");
+    }
+    Set<Frame> unique = new LinkedHashSet<>();
+    for (String n : names) {
+      unique.add(Frame.parse(n));
+    }
+    return List.copyOf(unique);
+  }
+
+  private static Frame sliceFrame(String name, List<Frame> frames) {
+    if (name != null && !name.isBlank()) {
+      Frame f = Frame.parse(name);
+      if (!f.isTickFrame()) {
+        throw new UsageException("--sliceFrame must be a tick frame such as 1000t, not " + name);
+      }
+      return f;
+    }
+    List<Frame> tickFrames = new ArrayList<>();
+    for (Frame f : frames) {
+      if (f.isTickFrame()) {
+        tickFrames.add(f);
+      }
+    }
+    return tickFrames.stream()
+        .max(Comparator.comparingLong(Frame::ticksPerBar))
+        .orElse(DEFAULT_SLICE_FRAME);
+  }
+
+  private static ZoneId zone(String id) {
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(id.strip());
+    } catch (DateTimeException e) {
+      throw new UsageException("unknown --timezone '" + id + "'");
+    }
+  }
+
+  public List<Frame> frames() {
+    return frames;
+  }
+
+  public Frame sliceFrame() {
+    return sliceFrame;
+  }
+
+  public PriceBasis basis() {
+    return basis;
+  }
+
+  public long maxGapNs() {
+    return maxGapNs;
+  }
+
+  public double maxRejectRatio() {
+    return maxRejectRatio;
+  }
+
+  /** The weekend to drop, or null when --trimWeekend is off. */
+  public WeekendWindow weekend() {
+    return weekend;
+  }
+
+  public CompressionCodecName compression() {
+    return compression;
+  }
+
+  public LayoutDetector detector() {
+    return detector;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.tickbars.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * {@code manifest.json} (SPEC 8): the tool's version, the options, start and end, the runner, the
+ * inputs with their sizes and layouts, every output folder with its files and rows, the tick
+ * counts (rejects by reason), and per symbol its ticks and first and last tick time.
+ */
+final class Manifest {
+  static final String VERSION = readVersion();
+
+  private Manifest() {}
+
+  static byte[] of(RunReport r, TickbarsOptions options, Instant started, Instant ended) {
+    ObjectNode m = Json.MAPPER.createObjectNode();
+    m.put("tool", "tickbars");
+    m.put("version", VERSION);
+    m.put("complete", true);
+    m.put("runner", r.runner());
+    m.put("started", started.toString());
+    m.put("ended", ended.toString());
+    m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
+    m.set("options", Json.MAPPER.valueToTree(options(options)));
+    ArrayNode inputs = m.putArray("inputs");
+    for (InputFile f : r.inputs()) {
+      ObjectNode i = inputs.addObject();
+      i.put("path", f.path());
+      i.put("size_bytes", f.size());
+      i.put("format", f.layout().format());
+      ReadStats.FileCounts c = r.stats().files.get(f.path());
+      if (c != null) {
+        i.set("counts", Json.MAPPER.valueToTree(c));
+      }
+    }
+    ObjectNode outputs = m.putObject("outputs");
+    for (OutputListing.Folder folder : r.folders()) {
+      ObjectNode o = outputs.putObject(folder.name());
+      o.put("rows", folder.rows());
+      ArrayNode files = o.putArray("files");
+      for (OutputListing.FileRows f : folder.files()) {
+        files.addObject().put("path", f.path()).put("rows", f.rows());
+      }
+    }
+    ObjectNode ticks = m.putObject("ticks");
+    ticks.put("read", r.stats().dataLines());
+    ticks.put("accepted", r.stats().accepted());
+    ticks.put("rejected", r.stats().rejected());
+    ticks.set("rejected_by_reason", Json.MAPPER.valueToTree(r.stats().rejectedByReason));
+    ticks.put("trimmed", r.stats().trimmed());
+    ticks.put("reject_ratio", r.rejectRatio());
+    ObjectNode symbols = m.putObject("symbols");
+    r.stats().symbols.forEach(
+        (sym, c) ->
+            symbols
+                .putObject(sym)
+                .put("ticks", c.ticks)
+                .put("first_tick", instant(c.firstNs))
+                .put("last_tick", instant(c.lastNs))
+                .put("first_tick_ns", c.firstNs)
+                .put("last_tick_ns", c.lastNs));
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every tickbars option with its value, by name. */
+  static TreeMap<String, Object> options(TickbarsOptions options) {
+    TreeMap<String, Object> out = new TreeMap<>();
+    for (Method m : TickbarsOptions.class.getDeclaredMethods()) {
+      if (m.getName().startsWith("get") && m.getParameterCount() == 0) {
+        String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+        try {
+          out.put(name, m.invoke(options));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+        .toString();
+  }
+
+  private static String readVersion() {
+    try (InputStream in = Manifest.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (IOException | NullPointerException e) {
+      return "unknown";
+    }
+  }
+}

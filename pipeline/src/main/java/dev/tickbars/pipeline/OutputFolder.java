@@ -1,0 +1,141 @@
+package dev.tickbars.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The output folder of a run (SPEC 2, 8). A run writes everything into a hidden staging folder
+ * inside it; {@link #publish} then swaps the run's entries in for the earlier run's and writes
+ * {@code manifest.json} last, so a reader sees either the earlier complete output or the new one.
+ * A run that fails or is killed before publishing leaves the earlier output as it was. Only the
+ * entries tickbars owns ({@code bars_*}, {@code tick_slices_*}, {@code rejects},
+ * {@code manifest.json}) are ever moved or removed.
+ */
+final class OutputFolder {
+  static final String MANIFEST = "manifest.json";
+  static final String PROGRESS = "progress.jsonl";
+  static final String STATS = "_stats.json";
+  private static final String STAGING_PREFIX = ".staging-";
+  private static final String OLD_PREFIX = ".replaced-";
+
+  private final Path root;
+  private final Path staging;
+
+  private OutputFolder(Path root, Path staging) {
+    this.root = root;
+    this.staging = staging;
+  }
+
+  /** Creates the folder and a fresh staging folder in it, clearing what killed runs left. */
+  static OutputFolder prepare(String output) {
+    Path root = Paths.get(output).toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(root);
+      for (Path leftover : children(root)) {
+        String name = leftover.getFileName().toString();
+        if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX)) {
+          deleteRecursively(leftover);
+        }
+      }
+      Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
+      return new OutputFolder(root, staging);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageException("cannot write output " + root + ": " + e, e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path staging() {
+    return staging;
+  }
+
+  /** A folder (bars_1m, rejects, ...) inside the staging folder, as a path string for Beam. */
+  String staged(String name) {
+    return staging.resolve(name).toString();
+  }
+
+  /** Moves the staged entries in place of the earlier run's, then writes the manifest last. */
+  void publish(byte[] manifest) throws IOException {
+    Files.deleteIfExists(root.resolve(MANIFEST));
+    Path replaced = root.resolve(OLD_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length()));
+    Files.createDirectory(replaced);
+    for (Path p : children(root)) {
+      if (isOwned(p.getFileName().toString())) {
+        Files.move(p, replaced.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    Files.deleteIfExists(staging.resolve(STATS));
+    removeHidden(staging);
+    for (Path p : children(staging)) {
+      Files.move(p, root.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    }
+    Path tmp = root.resolve(MANIFEST + ".tmp");
+    Files.write(tmp, manifest);
+    Files.move(tmp, root.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+    deleteRecursively(replaced);
+    deleteRecursively(staging);
+  }
+
+  /** Removes the staging folder of a run that will not publish. */
+  void abandon() {
+    try {
+      deleteRecursively(staging);
+    } catch (IOException | UncheckedIOException e) {
+      // Nothing to undo: the earlier output was never touched; the next run clears the rest.
+    }
+  }
+
+  /** Removes what writers leave besides their output: hidden entries such as .temp-beam folders. */
+  private static void removeHidden(Path dir) throws IOException {
+    List<Path> hidden;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      hidden = walk.filter(p -> !p.equals(dir) && p.getFileName().toString().startsWith(".")).toList();
+    }
+    for (Path p : hidden) {
+      deleteRecursively(p);
+    }
+  }
+
+  String readStats() throws IOException {
+    return Files.readString(staging.resolve(STATS), StandardCharsets.UTF_8);
+  }
+
+  private static boolean isOwned(String name) {
+    return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals("rejects")
+        || name.equals(MANIFEST);
+  }
+
+  static List<Path> children(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(out::add);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tickbars.pipeline;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** The one-screen summary that closes every run (SPEC 9). */
+final class Summary {
+  private Summary() {}
+
+  static void print(RunReport r, PrintStream out) {
+    ReadStats s = r.stats();
+    out.println();
+    out.printf(Locale.ROOT, "tickbars %s: %s%n", Manifest.VERSION,
+        r.rejectRatioExceeded() ? "FAILED: reject ratio exceeded" : "done");
+    row(out, "runner", r.runner());
+    row(out, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallTime().toMillis() / 1000.0));
+    row(out, "ticks/s", count((long) r.ticksPerSecond()));
+    row(out, "ticks read", count(s.dataLines()));
+    row(out, "accepted", count(s.accepted()));
+    row(out, "rejected", count(s.rejected())
+        + String.format(Locale.ROOT, "  (%.4f%% of lines, limit %.4f%%)", 100 * r.rejectRatio(), 100 * r.maxRejectRatio()));
+    for (Map.Entry<String, Long> e : s.rejectedByReason.entrySet()) {
+      row(out, "  " + e.getKey(), count(e.getValue()));
+    }
+    row(out, "trimmed", count(s.trimmed()));
+    for (OutputListing.Folder f : r.folders()) {
+      if (!f.name().equals("rejects")) {
+        row(out, f.name(), count(f.rows()) + " rows in " + f.files().size() + " files");
+      }
+    }
+    row(out, "output", r.output().toString());
+  }
+
+  private static void row(PrintStream out, String label, String value) {
+    out.printf(Locale.ROOT, "  %-22s %s%n", label, value);
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tickbars.pipeline;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+
+/**
+ * One batch run: checks the options and inputs (failing at once with {@link UsageException}),
+ * builds and runs the pipeline into a staging folder, and publishes it with its manifest (a
+ * failed pipeline is a {@link JobFailedException} and publishes nothing).
+ */
+public final class TickbarsJob {
+  private TickbarsJob() {}
+
+  public static RunReport run(TickbarsOptions options) {
+    JobSettings settings = JobSettings.from(options);
+    FileSystems.setDefaultPipelineOptions(options);
+    List<InputFile> files = InputFiles.plan(options.getInput(), settings.detector());
+    OutputFolder out = OutputFolder.prepare(options.getOutput());
+    Progress progress = Progress.start(out.root().resolve(OutputFolder.PROGRESS));
+    Instant started = Instant.now();
+    progress.stage("planned", 0, -1);
+
+    Pipeline pipeline = Pipeline.create(options);
+    TickbarsPipeline.build(pipeline, settings, files, out);
+    try {
+      progress.stage("running", 0, -1);
+      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
+      ReadStats stats = Json.MAPPER.readValue(out.readStats(), ReadStats.class);
+      progress.stage("publishing", 100, stats.dataLines());
+      RunReport report =
+          new RunReport(
+              options.getRunner().getSimpleName(),
+              out.root(),
+              files,
+              stats,
+              OutputListing.of(out.staging()),
+              Duration.between(started, Instant.now()),
+              settings.maxRejectRatio());
+      out.publish(Manifest.of(report, options, started, Instant.now()));
+      progress.stage("done", 100, stats.dataLines());
+      return report;
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      progress.stage("failed", 0, -1);
+      throw new JobFailedException(JobFailedException.rootCause(e), e);
+    }
+  }
+}

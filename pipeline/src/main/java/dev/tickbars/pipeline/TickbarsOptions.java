@@ -1,0 +1,104 @@
+package dev.tickbars.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/**
+ * The options of a tickbars run (SPEC 1-9). Beam's own (--runner) and the Flink runner's
+ * (--flinkMaster, --parallelism) come with the runners. The README's option table is checked
+ * against this interface by a test.
+ */
+public interface TickbarsOptions extends PipelineOptions {
+  @Description("Input CSV files: a path, a glob (data/EURUSD-2025-*.csv) or a directory. .gz, .bz2 and .zip are read directly.")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Output folder: bars_<frame>/, tick_slices_<frame>/, rejects/, manifest.json, progress.jsonl.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Input layout: auto, truefx, histdata, dukascopy or csv.")
+  @Default.String("auto")
+  String getFormat();
+
+  void setFormat(String value);
+
+  @Description("Column names of a headerless file, e.g. timestamp,bid,ask,bid_volume,ask_volume ('_' skips a column).")
+  String getColumns();
+
+  void setColumns(String value);
+
+  @Description("Symbol of files that have no symbol column, e.g. EURUSD.")
+  String getSymbol();
+
+  void setSymbol(String value);
+
+  @Description("Zone of timestamps that carry no offset (an id such as America/New_York or -05:00); default UTC, HistData -05:00.")
+  String getTimezone();
+
+  void setTimezone(String value);
+
+  @Description("Bar frames: time frames (30s, 1m, 1h, 1d) and tick frames (100t).")
+  @Default.String("1m,100t,1000t")
+  String getFrames();
+
+  void setFrames(String value);
+
+  @Description("Tick frame that tick slices are cut by; default the largest tick frame of --frames.")
+  String getSliceFrame();
+
+  void setSliceFrame(String value);
+
+  @Description("Price basis of o, h, l, c: mid, bid or ask.")
+  @Default.String("mid")
+  String getPriceBasis();
+
+  void setPriceBasis(String value);
+
+  @Description("A bar's gap_flag is 1 when its first tick comes more than this many seconds after the symbol's previous tick.")
+  @Default.Double(60)
+  Double getMaxGapSeconds();
+
+  void setMaxGapSeconds(Double value);
+
+  @Description("Largest share of rejected lines among data lines; above it the run exits 1 (after writing rejects and manifest).")
+  @Default.Double(0.01)
+  Double getMaxRejectRatio();
+
+  void setMaxRejectRatio(Double value);
+
+  @Description("Drop ticks in the FX weekend, from --weekendStart to --weekendEnd (UTC).")
+  @Default.Boolean(false)
+  Boolean getTrimWeekend();
+
+  void setTrimWeekend(Boolean value);
+
+  @Description("Start of the weekend that --trimWeekend drops: a UTC day and time.")
+  @Default.String("FRI-22:00")
+  String getWeekendStart();
+
+  void setWeekendStart(String value);
+
+  @Description("End of the weekend that --trimWeekend drops: a UTC day and time.")
+  @Default.String("SUN-22:00")
+  String getWeekendEnd();
+
+  void setWeekendEnd(String value);
+
+  @Description("Parquet compression: snappy, gzip, zstd or uncompressed.")
+  @Default.String("snappy")
+  String getCompression();
+
+  void setCompression(String value);
+
+  @Description("A JSON file of options (the same names); flags on the command line override it.")
+  String getConfig();
+
+  void setConfig(String value);
+}
