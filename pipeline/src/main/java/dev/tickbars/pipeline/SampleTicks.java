@@ -1,0 +1,140 @@
+package dev.tickbars.pipeline;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Writes deterministic TrueFX-layout tick files ({@code symbol,yyyyMMdd HH:mm:ss.SSS,bid,ask}) of
+ * three FX pairs, for the benchmark, the tests and demos. The data starts ten minutes before an FX
+ * weekend and mostly skips weekends, a few ticks landing inside. With defects on, it also holds
+ * what real files hold: ties within a millisecond, late arrivals (a tick earlier than the line
+ * before it, also across a file boundary), gaps of minutes, weekend ticks, ticks exactly on a
+ * minute, locked quotes, and one bad line of each kind now and then.
+ *
+ * <p>{@code java -cp tickbars.jar dev.tickbars.pipeline.SampleTicks DIR TICKS [FILES] [SEED]
+ * [--defects]}
+ */
+public final class SampleTicks {
+  private static final String[] SYMBOLS = {"EUR/USD", "USD/JPY", "GBP/USD"};
+  private static final double[] START = {1.17002, 143.101, 1.35120};
+  private static final double[] PIP = {0.00001, 0.001, 0.00001};
+  private static final DateTimeFormatter TRUEFX =
+      DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  /** Friday 2025-07-04 21:50 UTC: ten minutes before the FX weekend. */
+  private static final long START_MS = Instant.parse("2025-07-04T21:50:00Z").toEpochMilli();
+  private static final long WEEK_MS = 7 * 86_400_000L;
+  /** Friday 22:00 and Sunday 22:00 UTC, in milliseconds since Monday 00:00. */
+  private static final long WEEKEND_START_MS = (4 * 24 + 22) * 3_600_000L;
+  private static final long WEEKEND_END_MS = (6 * 24 + 22) * 3_600_000L;
+
+  private SampleTicks() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: SampleTicks DIR TICKS [FILES] [SEED] [--defects]");
+      System.exit(2);
+    }
+    Path dir = Paths.get(args[0]);
+    long ticks = Long.parseLong(args[1].replace("_", ""));
+    int files = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 1;
+    long seed = args.length > 3 && !args[3].startsWith("--") ? Long.parseLong(args[3]) : 1;
+    boolean defects = args[args.length - 1].equals("--defects");
+    write(dir, ticks, files, seed, defects);
+  }
+
+  /** Writes {@code ticks} lines into {@code files} files {@code ticks-000.csv}, ... of {@code dir}. */
+  public static void write(Path dir, long ticks, int files, long seed, boolean defects)
+      throws IOException {
+    Files.createDirectories(dir);
+    Random random = new Random(seed);
+    double[] mid = START.clone();
+    long timeMs = START_MS;
+    long perFile = (ticks + files - 1) / files;
+    long written = 0;
+    for (int f = 0; f < files; f++) {
+      Path file = dir.resolve(String.format(Locale.ROOT, "ticks-%03d.csv", f));
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+        long inFile = 0;
+        while (inFile < perFile && written < ticks) {
+          int s = random.nextInt(SYMBOLS.length);
+          timeMs += step(random, defects);
+          long inWeek = Math.floorMod(timeMs + 3 * 86_400_000L, WEEK_MS); // 1970-01-01 was a Thursday
+          if (inWeek >= WEEKEND_START_MS && inWeek < WEEKEND_END_MS && random.nextInt(20) != 0) {
+            timeMs += WEEKEND_END_MS - inWeek - random.nextInt(30_000); // most skip the weekend
+          }
+          long lineMs = timeMs;
+          if (defects && random.nextInt(100) == 0) {
+            lineMs = timeMs - 1 - random.nextInt(400); // a late arrival
+          }
+          if (defects && inFile == 0 && f > 0) {
+            lineMs = timeMs - 250; // the new file starts before the previous one ended
+          }
+          if (defects && random.nextInt(200) == 0) {
+            lineMs = Math.floorDiv(timeMs, 60_000) * 60_000; // exactly on a minute
+          }
+          mid[s] += PIP[s] * (random.nextInt(7) - 3);
+          int spreadPips = defects && random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(4);
+          double bid = mid[s];
+          double ask = mid[s] + spreadPips * PIP[s];
+          String line = line(SYMBOLS[s], lineMs, bid, ask, s);
+          if (defects && random.nextInt(97) == 0) {
+            line = defect(random, line, SYMBOLS[s], lineMs, bid, ask, s);
+          }
+          w.write(line);
+          w.write('\n');
+          inFile++;
+          written++;
+        }
+      }
+    }
+  }
+
+  /** Milliseconds to the next tick: mostly under a second, ties often, now and then a long gap. */
+  private static long step(Random random, boolean defects) {
+    int r = random.nextInt(1000);
+    if (defects && r == 0) {
+      return 60_000L + random.nextInt(240_000); // a gap of 1 to 5 minutes
+    }
+    if (r < 150) {
+      return 0; // a tie
+    }
+    return 1 + random.nextInt(400);
+  }
+
+  private static String line(String symbol, long ms, double bid, double ask, int s) {
+    String digits = PIP[s] < 0.0001 ? "%.5f" : "%.3f";
+    return symbol + "," + TRUEFX.format(Instant.ofEpochMilli(ms)) + ","
+        + String.format(Locale.ROOT, digits, bid) + "," + String.format(Locale.ROOT, digits, ask);
+  }
+
+  private static String defect(
+      Random random, String good, String symbol, long ms, double bid, double ask, int s) {
+    switch (random.nextInt(8)) {
+      case 0:
+        return good + ",extra"; // wrong number of fields
+      case 1:
+        return symbol + ",2025-13-45 99:99," + bid + "," + ask; // bad timestamp
+      case 2:
+        return symbol + "," + TRUEFX.format(Instant.ofEpochMilli(ms)) + ",1.2x3," + ask; // bad number
+      case 3:
+        return line(symbol, ms, -bid, ask, s); // non-positive price
+      case 4:
+        return line(symbol, ms, ask + PIP[s], ask, s); // crossed quote
+      case 5:
+        return "," + TRUEFX.format(Instant.ofEpochMilli(ms)) + "," + bid + "," + ask; // no symbol
+      case 6:
+        return "   "; // a blank line: skipped, not rejected
+      default:
+        return good.replace(",", " , ") + "\r"; // spaces and a CR: still a good tick
+    }
+  }
+}

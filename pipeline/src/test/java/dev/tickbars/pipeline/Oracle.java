@@ -1,0 +1,207 @@
+package dev.tickbars.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reference: what tickbars must write for TrueFX-layout files, computed by the plainest loop
+ * there is, sharing no code with tickbars. Lines are split with String.split, times read with
+ * java.time, ticks sorted with a comparator, bars built by walking each symbol's sorted ticks.
+ */
+public final class Oracle {
+  private static final DateTimeFormatter TRUEFX = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss.SSS");
+
+  /** An accepted tick and where it came from. */
+  record Tick(String symbol, long t, int file, long line, double bid, double ask) {}
+
+  /** The settings a run was made with. */
+  public record Settings(
+      List<String> frames,
+      String sliceFrame,
+      String basis,
+      double maxGapSeconds,
+      String weekendStart,
+      String weekendEnd) {}
+
+  public final Map<String, List<Map<String, Object>>> bars = new TreeMap<>();
+  public final List<Map<String, Object>> slices = new ArrayList<>();
+  public final Map<String, Long> rejectedByReason = new TreeMap<>();
+  public long dataLines;
+  public long accepted;
+  public long trimmed;
+
+  /** Computes everything for {@code files}, given in sorted path order. */
+  public static Oracle of(List<Path> files, Settings s) throws IOException {
+    Oracle o = new Oracle();
+    List<Tick> ticks = new ArrayList<>();
+    for (int f = 0; f < files.size(); f++) {
+      List<String> lines = Files.readAllLines(files.get(f), StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).replace("\r", "");
+        if (line.isBlank()) {
+          continue;
+        }
+        o.dataLines++;
+        String reason = o.read(line, f, i + 1, s, ticks);
+        if (reason != null) {
+          o.rejectedByReason.merge(reason, 1L, Long::sum);
+        }
+      }
+    }
+    ticks.sort(
+        Comparator.comparing(Tick::symbol)
+            .thenComparingLong(Tick::t)
+            .thenComparingInt(Tick::file)
+            .thenComparingLong(Tick::line));
+    Map<String, List<Tick>> bySymbol = new TreeMap<>();
+    for (Tick t : ticks) {
+      bySymbol.computeIfAbsent(t.symbol(), k -> new ArrayList<>()).add(t);
+    }
+    for (String frame : s.frames()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      bySymbol.forEach((sym, list) -> rows.addAll(bars(sym, list, frame, s)));
+      o.bars.put(frame, rows);
+    }
+    long perBar = Long.parseLong(s.sliceFrame().replace("t", ""));
+    bySymbol.forEach(
+        (sym, list) -> {
+          for (int id = 0; id < list.size(); id++) {
+            Tick t = list.get(id);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("symbol", sym);
+            row.put("tick_id", (long) id);
+            row.put("bar_idx", id / perBar);
+            row.put("t_ns", t.t());
+            row.put("bid", t.bid());
+            row.put("ask", t.ask());
+            row.put("bid_volume", null);
+            row.put("ask_volume", null);
+            o.slices.add(row);
+          }
+        });
+    return o;
+  }
+
+  /** Adds the tick of {@code line} or returns why it is none. */
+  private String read(String line, int file, long lineNo, Settings s, List<Tick> ticks) {
+    String[] f = line.split(",", -1);
+    if (f.length != 4) {
+      return "wrong_field_count";
+    }
+    String symbol = f[0].trim().replace("/", "").toUpperCase(Locale.ROOT);
+    if (symbol.isEmpty()) {
+      return "missing_symbol";
+    }
+    long t;
+    try {
+      LocalDateTime time = LocalDateTime.parse(f[1].trim(), TRUEFX);
+      t = time.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + time.getNano();
+    } catch (RuntimeException e) {
+      return "bad_timestamp";
+    }
+    double bid;
+    double ask;
+    try {
+      bid = Double.parseDouble(f[2].trim());
+      ask = Double.parseDouble(f[3].trim());
+    } catch (NumberFormatException e) {
+      return "bad_number";
+    }
+    if (!(bid > 0 && ask > 0 && Double.isFinite(bid) && Double.isFinite(ask))) {
+      return "non_positive_or_non_finite_price";
+    }
+    if (bid > ask) {
+      return "crossed_quote";
+    }
+    if (s.weekendStart() != null && inWeekend(t, s)) {
+      trimmed++;
+      return null;
+    }
+    accepted++;
+    ticks.add(new Tick(symbol, t, file, lineNo, bid, ask));
+    return null;
+  }
+
+  private static boolean inWeekend(long t, Settings s) {
+    LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L), 0, ZoneOffset.UTC);
+    long minute = (time.getDayOfWeek().getValue() - 1) * 1440L + time.getHour() * 60L + time.getMinute();
+    long start = weekMinute(s.weekendStart());
+    long end = weekMinute(s.weekendEnd());
+    return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+  }
+
+  private static long weekMinute(String dayTime) {
+    List<String> days = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    String[] hm = dayTime.substring(4).split(":");
+    return days.indexOf(dayTime.substring(0, 3)) * 1440L + Long.parseLong(hm[0]) * 60 + Long.parseLong(hm[1]);
+  }
+
+  private static List<Map<String, Object>> bars(String sym, List<Tick> ticks, String frame, Settings s) {
+    boolean tickFrame = frame.endsWith("t");
+    long size = Long.parseLong(frame.substring(0, frame.length() - 1));
+    long frameNs = tickFrame ? 0 : size * unitSeconds(frame.charAt(frame.length() - 1)) * 1_000_000_000L;
+    Map<Long, List<Integer>> members = new TreeMap<>();
+    for (int id = 0; id < ticks.size(); id++) {
+      long key = tickFrame ? id / size : Math.floorDiv(ticks.get(id).t(), frameNs);
+      members.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    members.forEach(
+        (key, ids) -> {
+          Tick first = ticks.get(ids.get(0));
+          Tick last = ticks.get(ids.get(ids.size() - 1));
+          double high = Double.NEGATIVE_INFINITY;
+          double low = Double.POSITIVE_INFINITY;
+          double spread = 0;
+          for (int id : ids) {
+            double p = price(ticks.get(id), s.basis());
+            high = Math.max(high, p);
+            low = Math.min(low, p);
+            spread += ticks.get(id).ask() - ticks.get(id).bid();
+          }
+          int firstId = ids.get(0);
+          boolean gap = firstId > 0 && first.t() - ticks.get(firstId - 1).t() > s.maxGapSeconds() * 1e9;
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("symbol", sym);
+          row.put("frame", frame);
+          row.put("t_open_ns", tickFrame ? first.t() : key * frameNs);
+          row.put("t_close_ns", tickFrame ? last.t() : (key + 1) * frameNs);
+          row.put("o", price(first, s.basis()));
+          row.put("h", high);
+          row.put("l", low);
+          row.put("c", price(last, s.basis()));
+          row.put("o_bid", first.bid());
+          row.put("o_ask", first.ask());
+          row.put("c_bid", last.bid());
+          row.put("c_ask", last.ask());
+          row.put("spread_mean", spread / ids.size());
+          row.put("n_ticks", ids.size());
+          row.put("v_sum", (double) ids.size());
+          row.put("tick_first_id", (long) firstId);
+          row.put("tick_last_id", (long) ids.get(ids.size() - 1));
+          row.put("gap_flag", gap ? 1 : 0);
+          rows.add(row);
+        });
+    return rows;
+  }
+
+  private static long unitSeconds(char unit) {
+    return unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 86400;
+  }
+
+  private static double price(Tick t, String basis) {
+    return basis.equals("bid") ? t.bid() : basis.equals("ask") ? t.ask() : (t.bid() + t.ask()) / 2;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickbars.pipeline.Main;
+import dev.tickbars.pipeline.Oracle;
+import dev.tickbars.pipeline.ParquetRows;
+import dev.tickbars.pipeline.RowAssert;
+import dev.tickbars.pipeline.SampleTicks;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole job against {@link Oracle} on generated data with every kind of trouble (ties, late
+ * arrivals also across files, gaps, a weekend, minute boundaries, bad lines), on both runners at
+ * parallelism 1 and 2: every column of every frame's bars and of every slice, read back from the
+ * Parquet files, and the counts in the manifest.
+ */
+class OracleTest {
+  private static final List<String> FRAMES = List.of("1m", "30s", "7m", "100t", "1000t", "7t");
+  private static final Set<String> SUMS = Set.of("spread_mean", "v_sum");
+
+  @TempDir static Path dir;
+  static List<Path> inputs;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    SampleTicks.write(dir.resolve("in"), 40_000, 3, 7, true);
+    try (Stream<Path> s = Files.list(dir.resolve("in"))) {
+      inputs = s.sorted().toList();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}")
+  @CsvSource({
+    "DirectRunner, 1, mid, true",
+    "DirectRunner, 2, mid, true",
+    "DirectRunner, 2, bid, false",
+    "FlinkRunner, 1, mid, true",
+    "FlinkRunner, 2, mid, true",
+  })
+  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim) throws IOException {
+    Oracle.Settings settings =
+        new Oracle.Settings(FRAMES, "1000t", basis, 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
+    Oracle expected = Oracle.of(inputs, settings);
+    Path out = dir.resolve("out-" + runner + "-" + parallelism + "-" + basis + "-" + trim);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--input=" + dir.resolve("in"),
+                "--output=" + out,
+                "--frames=" + String.join(",", FRAMES),
+                "--priceBasis=" + basis,
+                "--trimWeekend=" + trim,
+                "--maxRejectRatio=0.05",
+                "--runner=" + runner));
+    args.add(runner.equals("FlinkRunner") ? "--parallelism=" + parallelism : "--targetParallelism=" + parallelism);
+
+    assertEquals(0, run(args), "exit code");
+
+    for (String frame : FRAMES) {
+      RowAssert.assertSameRows(
+          "bars_" + frame,
+          expected.bars.get(frame),
+          ParquetRows.readFolder(out.resolve("bars_" + frame)),
+          List.of("symbol", "t_open_ns"),
+          SUMS);
+    }
+    RowAssert.assertSameRows(
+        "tick_slices_1000t",
+        expected.slices,
+        ParquetRows.readFolder(out.resolve("tick_slices_1000t")),
+        List.of("symbol", "tick_id"),
+        Set.of());
+    JsonNode ticks = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("ticks");
+    assertEquals(expected.dataLines, ticks.get("read").asLong(), "ticks read");
+    assertEquals(expected.accepted, ticks.get("accepted").asLong(), "ticks accepted");
+    assertEquals(expected.trimmed, ticks.get("trimmed").asLong(), "ticks trimmed");
+    Map<String, Long> rejected = new TreeMap<>();
+    ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
+    assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
+  }
+
+  private static int run(List<String> args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.execute(
+            args.toArray(new String[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (code != 0) {
+      System.err.println(err.toString(StandardCharsets.UTF_8));
+    }
+    return code;
+  }
+}
