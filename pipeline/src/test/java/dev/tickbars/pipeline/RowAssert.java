@@ -11,21 +11,19 @@ import java.util.Set;
 
 /** Compares tables of rows column by column, and says where the first difference is. */
 public final class RowAssert {
-  /** Floating sums may differ from a plain loop's in their last bits only. */
-  private static final double RELATIVE_TOLERANCE = 1e-12;
-
   private RowAssert() {}
 
   /**
    * Asserts that both tables hold the same rows once sorted by {@code keys}; the columns in
-   * {@code sums} may differ by a relative 1e-12, every other column must be equal.
+   * {@code approximate} may differ by {@code tolerance} relative, every other column must be equal.
    */
   public static void assertSameRows(
       String what,
       List<Map<String, Object>> expected,
       List<Map<String, Object>> actual,
       List<String> keys,
-      Set<String> sums) {
+      Set<String> approximate,
+      double tolerance) {
     List<Map<String, Object>> e = sorted(expected, keys);
     List<Map<String, Object>> a = sorted(actual, keys);
     for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
@@ -38,8 +36,8 @@ public final class RowAssert {
         Object ev = er.get(column);
         Object av = ar.get(column);
         boolean same =
-            sums.contains(column) && ev instanceof Double && av instanceof Double
-                ? close((Double) ev, (Double) av)
+            approximate.contains(column) && ev instanceof Double && av instanceof Double
+                ? close((Double) ev, (Double) av, tolerance)
                 : Objects.equals(ev, av);
         if (!same) {
           fail(what + ": row " + i + " column " + column + ": expected " + ev + " but was " + av
@@ -52,8 +50,8 @@ public final class RowAssert {
     }
   }
 
-  private static boolean close(double e, double a) {
-    return e == a || Math.abs(e - a) <= RELATIVE_TOLERANCE * Math.max(Math.abs(e), Math.abs(a));
+  private static boolean close(double e, double a, double tolerance) {
+    return e == a || Math.abs(e - a) <= tolerance * Math.max(Math.abs(e), Math.abs(a));
   }
 
   @SuppressWarnings("unchecked")

@@ -77,14 +77,15 @@ public final class BarAccumulator {
     if (o.isEmpty()) {
       return;
     }
-    if (isEmpty() || o.firstId < firstId) {
+    boolean empty = isEmpty();
+    if (empty || o.firstId < firstId) {
       firstId = o.firstId;
       firstNs = o.firstNs;
       firstBid = o.firstBid;
       firstAsk = o.firstAsk;
       gap = o.gap;
     }
-    if (isEmpty() || o.lastId > lastId) {
+    if (empty || o.lastId > lastId) {
       lastId = o.lastId;
       lastNs = o.lastNs;
       lastBid = o.lastBid;

@@ -1,0 +1,143 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickbars.pipeline.SampleTicks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, usage errors, exit codes, re-runs and kills. */
+class CliTest {
+  static final Path GOLDEN_TICKS = GoldenTest.GOLDEN.resolve("ticks.csv");
+
+  @TempDir Path dir;
+
+  @Test
+  void helpListsTheOptionsWithDefaults() throws Exception {
+    Jar.Result r = Jar.run("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("--input"), r.out());
+    assertTrue(r.out().contains("default: 1m,100t,1000t"), r.out());
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExit2() throws Exception {
+    assertUsageError("unknown option --bogus", "--input=" + GOLDEN_TICKS, "--output=" + dir, "--bogus=1");
+  }
+
+  @Test
+  void missingInputIsOneLineAndExit2() throws Exception {
+    assertUsageError(
+        "no input file matches '" + dir.resolve("nothing") + "/*.csv'",
+        "--input=" + dir.resolve("nothing") + "/*.csv",
+        "--output=" + dir.resolve("out"));
+    assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+  }
+
+  @Test
+  void badFrameNameIsOneLineAndExit2() throws Exception {
+    assertUsageError("bad frame name '5x'", "--input=" + GOLDEN_TICKS, "--output=" + dir, "--frames=1m,5x");
+  }
+
+  @Test
+  void missingRequiredOptionIsOneLineAndExit2() throws Exception {
+    assertUsageError("missing required option --output", "--input=" + GOLDEN_TICKS);
+  }
+
+  @Test
+  void configFileGivesOptionsAndFlagsOverrideIt() throws Exception {
+    Path config = dir.resolve("job.json");
+    Files.writeString(
+        config,
+        "{\"input\": \"" + GOLDEN_TICKS + "\", \"output\": \"" + dir.resolve("out") + "\","
+            + " \"frames\": [\"1m\", \"3t\"], \"maxRejectRatio\": 0.01}");
+    Jar.Result r = Jar.run("--config=" + config, "--maxRejectRatio=0.5");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isDirectory(dir.resolve("out/bars_3t")));
+  }
+
+  @Test
+  void rejectRatioExceededExits1AfterWritingRejectsAndManifest() throws Exception {
+    Path out = dir.resolve("out");
+    Jar.Result r = Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("reject ratio exceeded"), r.out());
+    assertTrue(Files.exists(out.resolve("manifest.json")));
+    assertEquals(2, Files.readString(out.resolve("manifest.json")).split("\"crossed_quote\" : 1|\"bad_timestamp\" : 1", -1).length - 1);
+  }
+
+  @Test
+  void rerunReplacesTheEarlierOutputWhole() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--frames=1m,3t", "--maxRejectRatio=1").code());
+    assertTrue(Files.isDirectory(out.resolve("bars_3t")));
+    Files.writeString(out.resolve("notes.txt"), "a user's own file");
+    assertEquals(0, Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--frames=1m,5t", "--maxRejectRatio=1").code());
+    assertFalse(Files.exists(out.resolve("bars_3t")), "no stale folder of the earlier run");
+    assertFalse(Files.exists(out.resolve("tick_slices_3t")), "no stale folder of the earlier run");
+    assertTrue(Files.isDirectory(out.resolve("bars_5t")));
+    assertTrue(Files.exists(out.resolve("notes.txt")), "files tickbars does not own are left alone");
+    assertEquals(List.of(), hidden(out), "no staging folder is left behind");
+  }
+
+  @Test
+  void aKilledRunLeavesTheEarlierOutputAsItWas() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--frames=1m,3t", "--maxRejectRatio=1").code());
+    Map<String, Long> before = listing(out);
+    String manifest = Files.readString(out.resolve("manifest.json"));
+
+    SampleTicks.write(dir.resolve("big"), 2_000_000, 2, 3, false);
+    Process p = Jar.command("--input=" + dir.resolve("big"), "--output=" + out).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (hidden(out).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(1500);
+    assertTrue(p.isAlive(), "the run was still going when it was killed");
+    p.destroyForcibly().waitFor();
+
+    assertEquals(before, listing(out), "the earlier output's files");
+    assertEquals(manifest, Files.readString(out.resolve("manifest.json")));
+    assertEquals(0, Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--maxRejectRatio=1").code());
+    assertEquals(List.of(), hidden(out), "the next run clears what the killed one left");
+  }
+
+  private static void assertUsageError(String message, String... args) throws Exception {
+    Jar.Result r = Jar.run(args);
+    assertEquals(2, r.code(), r.err());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(1, lines.size(), "one line: " + r.err());
+    assertTrue(lines.get(0).startsWith("tickbars: " + message), lines.get(0));
+  }
+
+  /** Files of the output (but progress.jsonl, which every run starts anew) with their sizes. */
+  private static Map<String, Long> listing(Path out) throws IOException {
+    Map<String, Long> m = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = out.relativize(p).toString();
+        if (!rel.startsWith(".") && !rel.equals("progress.jsonl")) {
+          m.put(rel, Files.size(p));
+        }
+      }
+    }
+    return m;
+  }
+
+  private static List<Path> hidden(Path out) throws IOException {
+    try (Stream<Path> s = Files.list(out)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+}
