@@ -33,7 +33,7 @@ final class Summary {
   }
 
   private static void row(PrintStream out, String label, String value) {
-    out.printf(Locale.ROOT, "  %-22s %s%n", label, value);
+    out.printf(Locale.ROOT, "  %-34s %s%n", label, value);
   }
 
   private static String count(long n) {

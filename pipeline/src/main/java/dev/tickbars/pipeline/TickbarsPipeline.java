@@ -40,7 +40,7 @@ public final class TickbarsPipeline {
       PTransform<PCollection<NumberedTicks>, PCollection<Bar>> bars =
           frame.isTickFrame()
               ? TickBars.of(frame, s.basis(), s.maxGapNs())
-              : TimeBars.of(frame, s.basis(), s.maxGapNs());
+              : TimeBars.of(frame, s.basis(), s.maxGapNs(), CHUNKING);
       ticks
           .apply("BuildBars_" + frame, bars)
           .apply("WriteBars_" + frame, WriteBars.to(out.staged("bars_" + frame), frame, s.compression()));

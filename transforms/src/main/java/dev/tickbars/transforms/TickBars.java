@@ -5,18 +5,27 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Tick bars of N ticks (SPEC 4): bar k of a symbol holds the ticks with {@code k*N <= tick_id <
- * (k+1)*N}, so the last bar of a run may hold fewer. The ids come from {@link NumberTicks}; each
- * block is reduced to one partial per bar it touches, and partials of a bar that spans blocks are
- * combined. Open and close times are the first and last tick's.
+ * (k+1)*N}, so a symbol's last bar may hold fewer; open and close are its first and last tick's
+ * times. The ids come from {@link NumberTicks}. A bar whose ids all lie in one numbered block is
+ * finished right there; the partials of a bar that spans blocks, and of each symbol's last bar,
+ * are combined per (symbol, bar index): a few per chunk, never one per bar.
  */
 public final class TickBars extends PTransform<PCollection<NumberedTicks>, PCollection<Bar>> {
+  static final TupleTag<Bar> WHOLE = new TupleTag<>() {};
+  static final TupleTag<KV<KV<String, Long>, BarAccumulator>> SPANNING = new TupleTag<>() {};
+
   private final Frame frame;
   private final PriceBasis basis;
   private final long maxGapNs;
@@ -36,40 +45,53 @@ public final class TickBars extends PTransform<PCollection<NumberedTicks>, PColl
 
   @Override
   public PCollection<Bar> expand(PCollection<NumberedTicks> ticks) {
-    return ticks
-        .apply("AggregateBarRuns", ParDo.of(new AggregateBarRunsFn(frame.ticksPerBar(), basis, maxGapNs)))
-        .setCoder(
-            KvCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()), BarAccumulatorCoder.of()))
-        .apply("CombineBars", Combine.perKey(new BarCombineFn()))
-        .apply("FinishBars", ParDo.of(new FinishTickBarFn(frame.name(), basis)))
-        .setCoder(BarCoder.of());
+    PCollectionTuple cut =
+        ticks.apply(
+            "CutBars",
+            ParDo.of(new CutBarsFn(frame.ticksPerBar(), frame.name(), basis, maxGapNs))
+                .withOutputTags(WHOLE, TupleTagList.of(SPANNING)));
+    PCollection<Bar> joined =
+        cut.get(SPANNING)
+            .setCoder(
+                KvCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()), BarAccumulatorCoder.of()))
+            .apply("CombineSpanning", Combine.perKey(new BarCombineFn()))
+            .apply("FinishSpanning", ParDo.of(new FinishTickBarFn(frame.name(), basis)))
+            .setCoder(BarCoder.of());
+    return PCollectionList.of(cut.get(WHOLE).setCoder(BarCoder.of()))
+        .and(joined)
+        .apply("AllBars", Flatten.pCollections());
   }
 
-  /** One partial bar, keyed by (symbol, bar index), per bar a block touches. */
-  static final class AggregateBarRunsFn
-      extends DoFn<NumberedTicks, KV<KV<String, Long>, BarAccumulator>> {
+  /** Cuts a block into its bars: whole ones finished, the ones at its edges as partials. */
+  static final class CutBarsFn extends DoFn<NumberedTicks, Bar> {
     private final long ticksPerBar;
+    private final String frame;
     private final PriceBasis basis;
     private final long maxGapNs;
 
-    AggregateBarRunsFn(long ticksPerBar, PriceBasis basis, long maxGapNs) {
+    CutBarsFn(long ticksPerBar, String frame, PriceBasis basis, long maxGapNs) {
       this.ticksPerBar = ticksPerBar;
+      this.frame = frame;
       this.basis = basis;
       this.maxGapNs = maxGapNs;
     }
 
     @ProcessElement
-    public void process(
-        @Element NumberedTicks block, OutputReceiver<KV<KV<String, Long>, BarAccumulator>> out) {
+    public void process(@Element NumberedTicks block, MultiOutputReceiver out) {
       int size = block.ticks().size();
+      long firstId = block.firstTickId();
       int from = 0;
       while (from < size) {
         long bar = block.tickId(from) / ticksPerBar;
-        int to = (int) Math.min(size, (bar + 1) * ticksPerBar - block.firstTickId());
-        out.output(
-            KV.of(
-                KV.of(block.ticks().symbol(), bar),
-                BarAccumulator.ofTicks(block, from, to, basis, maxGapNs)));
+        long barFirstId = bar * ticksPerBar;
+        long barEndId = barFirstId + ticksPerBar;
+        int to = (int) Math.min(size, barEndId - firstId);
+        BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
+        if (barFirstId >= firstId && barEndId <= firstId + size) {
+          out.get(WHOLE).output(a.toBar(block.ticks().symbol(), frame, a.firstNs, a.lastNs, basis));
+        } else {
+          out.get(SPANNING).output(KV.of(KV.of(block.ticks().symbol(), bar), a));
+        }
         from = to;
       }
     }

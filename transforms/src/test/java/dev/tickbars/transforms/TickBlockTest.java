@@ -1,0 +1,63 @@
+package dev.tickbars.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.junit.jupiter.api.Test;
+
+class TickBlockTest {
+  @Test
+  void sortedUnionOrdersByTimeThenPosition() {
+    TickBlock a = Ticks.of("X").at(20, 1, 1.0, 1.1).at(10, 2, 1.2, 1.3).block();
+    TickBlock b = Ticks.of("X").at(10, 0, 1.4, 1.5).at(30, 3, 1.6, 1.7).block();
+    TickBlock u = TickBlock.sortedUnion(List.of(a, b));
+    assertEquals(4, u.size());
+    assertEquals(List.of(10L, 10L, 20L, 30L), List.of(u.timeNs(0), u.timeNs(1), u.timeNs(2), u.timeNs(3)));
+    assertEquals(1.4, u.bid(0), "the tie goes to the earlier line");
+    assertEquals(1.2, u.bid(1));
+    assertTrue(u.isSorted());
+  }
+
+  @Test
+  void aSortedSingleBlockIsKeptAsItIs() {
+    TickBlock a = Ticks.of("X").at(1, 1, 1.0, 1.1).at(2, 2, 1.0, 1.1).block();
+    assertSame(a, TickBlock.sortedUnion(List.of(a)));
+    assertFalse(Ticks.of("X").at(2, 1, 1.0, 1.1).at(1, 2, 1.0, 1.1).block().isSorted());
+  }
+
+  @Test
+  void positionPutsTheFileRankBeforeTheLine() {
+    assertTrue(TickBlock.position(1, 1) > TickBlock.position(0, 1L << 39));
+  }
+
+  @Test
+  void volumeWeightIsBidPlusAskOrTheOneThereIsOrOne() {
+    TickBlock.Builder b = new TickBlock.Builder("X");
+    b.add(1, 1, 1, 1, Double.NaN, Double.NaN);
+    b.add(2, 2, 1, 1, 2.5, 1.5);
+    b.add(3, 3, 1, 1, Double.NaN, 4.0);
+    TickBlock t = b.build();
+    assertTrue(t.hasVolumes());
+    assertEquals(1.0, t.volumeWeight(0));
+    assertEquals(4.0, t.volumeWeight(1));
+    assertEquals(4.0, t.volumeWeight(2));
+  }
+
+  @Test
+  void coderRoundTripsBlocksWithAndWithoutVolumes() throws Exception {
+    TickBlock plain = Ticks.of("EURUSD").at(1_751_889_600_000_000_000L, 7, 1.1, 1.2).at(1_751_889_600_000_000_001L, 3, 1.15, 1.25).block();
+    TickBlock.Builder b = new TickBlock.Builder("USDJPY");
+    b.add(-5, 1, 150.0, 150.1, 1e6, Double.NaN);
+    b.add(Long.MAX_VALUE, 2, 150.0, 150.1, Double.NaN, 2e6);
+    for (TickBlock t : List.of(plain, b.build(), new TickBlock.Builder("E").build())) {
+      CoderProperties.coderDecodeEncodeEqual(TickBlockCoder.of(), t);
+      CoderProperties.coderDeterministic(TickBlockCoder.of(), t, t);
+    }
+    NumberedTicks n = new NumberedTicks(plain, 41, NumberedTicks.NO_PREVIOUS);
+    CoderProperties.coderDecodeEncodeEqual(NumberedTicksCoder.of(), n);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tickbars.transforms.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TickStreamParserTest {
+  private final List<String> seen = new ArrayList<>();
+
+  private long parse(Layout layout, String text) throws IOException {
+    return new TickStreamParser(layout)
+        .parse(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            new TickStreamParser.Handler() {
+              @Override
+              public void tick(TickLineParser t, long line) {
+                seen.add(line + ":" + t.symbol() + "@" + t.timeNs() + " " + t.bid() + "/" + t.ask()
+                    + (Double.isNaN(t.bidVolume()) ? "" : " v" + t.bidVolume() + "/" + t.askVolume()));
+              }
+
+              @Override
+              public void reject(long line, RejectReason reason, String raw) {
+                seen.add(line + ":" + reason.label() + " [" + raw + "]");
+              }
+            });
+  }
+
+  @Test
+  void bomCrlfBlankLinesSpacesQuotesAndHeader() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.AUTO, List.of(), null, null).detect("f", "symbol,time,bid,ask");
+    long data =
+        parse(l, "\uFEFFsymbol,time,bid,ask\r\n\r\n \"eur/usd\" , 1970-01-01T00:00:01Z ,1.5,2\r\n\n   \nEURUSD,2,1,1");
+    assertEquals(2, data);
+    assertEquals(List.of("3:EURUSD@1000000000 1.5/2.0", "6:EURUSD@2000000000 1.0/1.0"), seen);
+  }
+
+  @Test
+  void everyRejectReason() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.TRUEFX, List.of(), null, null).detect("f", "");
+    parse(
+        l,
+        String.join(
+            "\n",
+            "A,1,1,2,3",
+            ",1,1,2",
+            "A,yesterday,1,2",
+            "A,1,x,2",
+            "A,1,0,2",
+            "A,1,NaN,2",
+            "A,1,3,2",
+            "A,1,2,2"));
+    assertEquals(
+        List.of(
+            "1:wrong_field_count [A,1,1,2,3]",
+            "2:missing_symbol [,1,1,2]",
+            "3:bad_timestamp [A,yesterday,1,2]",
+            "4:bad_number [A,1,x,2]",
+            "5:non_positive_or_non_finite_price [A,1,0,2]",
+            "6:non_positive_or_non_finite_price [A,1,NaN,2]",
+            "7:crossed_quote [A,1,3,2]",
+            "8:A@1000000000 2.0/2.0"),
+        seen);
+  }
+
+  @Test
+  void volumesAndLongLines() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.AUTO, List.of(), null, null)
+        .detect("f", "symbol,time,bid,ask,bid_volume,ask_volume");
+    String longSymbol = "S".repeat(3_000_000);
+    parse(l, "symbol,time,bid,ask,bid_volume,ask_volume\nX,1,1,2,3.5,\nX,1,1,2,-1,1\n" + longSymbol + ",1,1,2,1,1\n");
+    assertEquals("2:X@1000000000 1.0/2.0 v3.5/NaN", seen.get(0));
+    assertEquals("3:bad_number [X,1,1,2,-1,1]", seen.get(1));
+    assertEquals(3, seen.size());
+  }
+}
