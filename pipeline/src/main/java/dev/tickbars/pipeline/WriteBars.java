@@ -7,27 +7,19 @@ import dev.tickbars.transforms.OutputRecords;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes one frame's bars as Parquet under {@code symbol=<SYMBOL>/}, each file sorted by open
- * time. Time bars go to one file per UTC day (frames under a minute), month (under an hour) or
+ * time by its sink. Time bars go to one file per UTC day (frames under a minute), month (under an hour) or
  * year, named after it ({@code 2025-07-01}, {@code 2025-07}, {@code 2025}); tick bars to files of
  * {@link #TICK_BARS_PER_FILE} bars named after the first bar's index ({@code bars-000000050000}).
  */
@@ -50,21 +42,20 @@ final class WriteBars extends PTransform<PCollection<Bar>, WriteFilesResult<Stri
 
   @Override
   public WriteFilesResult<String> expand(PCollection<Bar> bars) {
-    return bars.apply("UnwindowBars", Window.into(new GlobalWindows()))
-        .apply("KeyBarsByFile", ParDo.of(new KeyByFileFn(frame)))
+    return bars.apply("KeyBarsByFile", ParDo.of(new KeyByFileFn(frame)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), BarCoder.of()))
-        .apply("GroupBarFiles", GroupByKey.create())
-        .apply("SortBarFiles", ParDo.of(new SortFileFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(BarCoder.of())))
         .apply(
             "WriteBarFiles",
-            WriteParquet.to(directory, OutputRecords.BAR, WriteBars::rows, compression));
+            WriteParquet.to(
+                directory,
+                OutputRecords.BAR,
+                (bar, rows) -> rows.accept(OutputRecords.bar(bar)),
+                WriteBars::fileOrder,
+                compression));
   }
 
-  private static void rows(List<Bar> bars, Consumer<GenericRecord> out) {
-    for (Bar b : bars) {
-      out.accept(OutputRecords.bar(b));
-    }
+  private static int fileOrder(Bar a, Bar b) {
+    return Bar.FILE_ORDER.compare(a, b);
   }
 
   /** Names the file a bar goes to: its symbol's partition and its period or run of bars. */
@@ -96,18 +87,6 @@ final class WriteBars extends PTransform<PCollection<Bar>, WriteFilesResult<Stri
                 .format(Instant.ofEpochSecond(Math.floorDiv(bar.tOpenNs(), 1_000_000_000L)));
       }
       out.output(KV.of("symbol=" + bar.symbol() + "/" + file, bar));
-    }
-  }
-
-  /** Sorts one file's bars by open time. */
-  static final class SortFileFn extends DoFn<KV<String, Iterable<Bar>>, KV<String, List<Bar>>> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<Bar>> file, OutputReceiver<KV<String, List<Bar>>> out) {
-      List<Bar> bars = new ArrayList<>();
-      file.getValue().forEach(bars::add);
-      bars.sort(Bar.FILE_ORDER);
-      out.output(KV.of(file.getKey(), bars));
     }
   }
 }

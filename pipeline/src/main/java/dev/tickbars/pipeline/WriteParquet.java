@@ -6,6 +6,7 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableComparator;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -13,7 +14,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Writes Parquet files through {@link FileIO#writeDynamic} and {@link ParquetIO#sink}: each input
  * element is keyed by its file's name inside the directory (e.g. {@code symbol=EURUSD/2025-07-01})
- * and carries all of that file's rows in order, so rows come out sorted as the element holds them.
+ * and carries rows of that file; a file's elements are written in {@code order}.
  */
 final class WriteParquet<T> extends PTransform<PCollection<KV<String, T>>, WriteFilesResult<String>> {
   /** Rows are buffered up to one row group per open file: kept small so many open files fit. */
@@ -22,19 +23,29 @@ final class WriteParquet<T> extends PTransform<PCollection<KV<String, T>>, Write
   private final String directory;
   private final Schema schema;
   private final ParquetRowsSink.Rows<T> rows;
+  private final SerializableComparator<T> order;
   private final CompressionCodecName compression;
 
   private WriteParquet(
-      String directory, Schema schema, ParquetRowsSink.Rows<T> rows, CompressionCodecName compression) {
+      String directory,
+      Schema schema,
+      ParquetRowsSink.Rows<T> rows,
+      SerializableComparator<T> order,
+      CompressionCodecName compression) {
     this.directory = directory;
     this.schema = schema;
     this.rows = rows;
+    this.order = order;
     this.compression = compression;
   }
 
   static <T> WriteParquet<T> to(
-      String directory, Schema schema, ParquetRowsSink.Rows<T> rows, CompressionCodecName compression) {
-    return new WriteParquet<>(directory, schema, rows, compression);
+      String directory,
+      Schema schema,
+      ParquetRowsSink.Rows<T> rows,
+      SerializableComparator<T> order,
+      CompressionCodecName compression) {
+    return new WriteParquet<>(directory, schema, rows, order, compression);
   }
 
   /** {@code <name>-<shard>.parquet}: one shard per file name unless a runner splits one. */
@@ -52,7 +63,7 @@ final class WriteParquet<T> extends PTransform<PCollection<KV<String, T>>, Write
         FileIO.<String, KV<String, T>>writeDynamic()
             .by(KV::getKey)
             .withDestinationCoder(StringUtf8Coder.of())
-            .via(new ParquetRowsSink<>(parquet, rows))
+            .via(new ParquetRowsSink<>(parquet, rows, order))
             .to(directory)
             .withNaming(WriteParquet::naming)
             .withEmptyGlobalWindowDestination("empty"));

@@ -19,8 +19,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes tick slices (SPEC 6): every accepted tick with its id and its bar's index in the slice
- * frame. One file per symbol and chunk (a UTC day), {@code symbol=<SYMBOL>/<yyyy-MM-dd>}, its rows
- * in tick-id order as the numbered block holds them.
+ * frame. One file per symbol and chunk (a UTC day), {@code symbol=<SYMBOL>/<yyyy-MM-dd>}, its
+ * pieces written in tick-id order.
  */
 final class WriteSlices extends PTransform<PCollection<NumberedTicks>, WriteFilesResult<String>> {
   private static final DateTimeFormatter FILE_DATE =
@@ -52,7 +52,12 @@ final class WriteSlices extends PTransform<PCollection<NumberedTicks>, WriteFile
                 directory,
                 OutputRecords.TICK_SLICE,
                 (block, rows) -> OutputRecords.slices(block, ticksPerBar, rows),
+                WriteSlices::fileOrder,
                 compression));
+  }
+
+  private static int fileOrder(NumberedTicks a, NumberedTicks b) {
+    return Long.compare(a.firstTickId(), b.firstTickId());
   }
 
   /** Names a block's file after its symbol and its day. */

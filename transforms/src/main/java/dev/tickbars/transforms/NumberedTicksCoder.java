@@ -22,6 +22,7 @@ public final class NumberedTicksCoder extends AtomicCoder<NumberedTicks> {
     TickBlockCoder.of().encode(n.ticks(), out);
     VarLongCoder.of().encode(n.firstTickId(), out);
     BigEndianLongCoder.of().encode(n.previousTickNs(), out);
+    out.write((n.startsChunk() ? 1 : 0) | (n.endsChunk() ? 2 : 0));
   }
 
   @Override
@@ -29,7 +30,8 @@ public final class NumberedTicksCoder extends AtomicCoder<NumberedTicks> {
     TickBlock ticks = TickBlockCoder.of().decode(in);
     long first = VarLongCoder.of().decode(in);
     long previous = BigEndianLongCoder.of().decode(in);
-    return new NumberedTicks(ticks, first, previous);
+    int flags = in.read();
+    return new NumberedTicks(ticks, first, previous, (flags & 1) != 0, (flags & 2) != 0);
   }
 
   @Override

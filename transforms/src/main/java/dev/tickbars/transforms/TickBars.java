@@ -20,7 +20,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * (k+1)*N}, so a symbol's last bar may hold fewer; open and close are its first and last tick's
  * times. The ids come from {@link NumberTicks}. A bar whose ids all lie in one numbered block is
  * finished right there; the partials of a bar that spans blocks, and of each symbol's last bar,
- * are combined per (symbol, bar index): a few per chunk, never one per bar.
+ * are combined per (symbol, bar index): at most two per block, never one per bar.
  */
 public final class TickBars extends PTransform<PCollection<NumberedTicks>, PCollection<Bar>> {
   static final TupleTag<Bar> WHOLE = new TupleTag<>() {};

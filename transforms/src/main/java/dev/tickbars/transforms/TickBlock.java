@@ -121,6 +121,15 @@ public final class TickBlock {
     return union.isSorted() ? union : union.permuted(union.sortOrder());
   }
 
+  /** Ticks {@code [from, to)} as a block of their own. */
+  public TickBlock slice(int from, int to) {
+    Builder b = new Builder(symbol, to - from);
+    for (int i = from; i < to; i++) {
+      b.add(timeNs[i], position[i], bid[i], ask[i], bidVolume(i), askVolume(i));
+    }
+    return b.build();
+  }
+
   /** Indexes of the ticks in (time, position) order, by a stable merge sort. */
   private int[] sortOrder() {
     int[] order = new int[size];

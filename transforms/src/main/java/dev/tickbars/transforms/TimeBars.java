@@ -23,10 +23,10 @@ import org.joda.time.Instant;
 /**
  * Time bars of one frame (SPEC 4): Beam {@link FixedWindows} of the frame's length, aligned to the
  * epoch, one bar per symbol and window with ticks; open and close are the window's bounds in
- * nanoseconds. Each numbered block holds all of a symbol's ticks of one chunk, so a window that
- * lies inside the chunk is finished right there; the partial bars of a window that spans chunks
- * (a frame that does not divide the chunk) are windowed and combined per symbol and window. Only
- * those few go through a keyed combine.
+ * nanoseconds. Each numbered block is a piece of a symbol's sorted chunk, so a window that lies
+ * inside the chunk and does not reach past the piece's ends is finished right there; the partial
+ * bars of the others (at most two per piece, plus those of a frame that does not divide the chunk)
+ * are windowed and combined per symbol and window. Only those few go through a keyed combine.
  */
 public final class TimeBars extends PTransform<PCollection<NumberedTicks>, PCollection<Bar>> {
   static final TupleTag<Bar> WHOLE = new TupleTag<>() {};
@@ -76,8 +76,9 @@ public final class TimeBars extends PTransform<PCollection<NumberedTicks>, PColl
   }
 
   /**
-   * Cuts a block into its windows: the bar of a window inside the block's chunk, or a partial
-   * timestamped at its first tick's millisecond (inside its window) for one that spans chunks.
+   * Cuts a block into its windows: the bar of a window wholly inside the block, or a partial
+   * timestamped at its first tick's millisecond (inside its window) for one that may continue in
+   * another piece or chunk.
    */
   static final class CutWindowsFn extends DoFn<NumberedTicks, Bar> {
     private final FixedWindows windows;
@@ -109,7 +110,9 @@ public final class TimeBars extends PTransform<PCollection<NumberedTicks>, PColl
         BarAccumulator bar = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
         long startNs = window.start().getMillis() * 1_000_000L;
         long endNs = endMillis * 1_000_000L;
-        if (chunking.chunkOf(startNs) == chunk && chunking.chunkOf(endNs - 1) == chunk) {
+        boolean inChunk = chunking.chunkOf(startNs) == chunk && chunking.chunkOf(endNs - 1) == chunk;
+        boolean open = (from == 0 && !block.startsChunk()) || (to == t.size() && !block.endsChunk());
+        if (inChunk && !open) {
           out.get(WHOLE).output(bar.toBar(t.symbol(), frame, startNs, endNs, basis));
         } else {
           out.get(SPANNING).outputWithTimestamp(KV.of(t.symbol(), bar), millis(t.timeNs(from)));

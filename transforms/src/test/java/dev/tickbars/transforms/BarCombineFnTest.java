@@ -21,7 +21,9 @@ class BarCombineFnTest {
               .at(125_000_000_000L, 6, 1.05, 1.09)
               .block(),
           0,
-          NumberedTicks.NO_PREVIOUS);
+          NumberedTicks.NO_PREVIOUS,
+          true,
+          true);
   private static final long MAX_GAP = 60_000_000_000L;
 
   private static BarAccumulator run(int from, int to) {

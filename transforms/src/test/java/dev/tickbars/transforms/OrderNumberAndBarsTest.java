@@ -35,6 +35,10 @@ class OrderNumberAndBarsTest {
 
   /** Ticks of X: minute 0 has ids 0-2, minute 1 ids 3-5 (a tie at 70 s), minute 3 id 6. */
   private PCollection<NumberedTicks> numbered() {
+    return numbered(OrderTicks.create());
+  }
+
+  private PCollection<NumberedTicks> numbered(OrderTicks order) {
     Create.TimestampedValues<KV<KV<String, Long>, TickBlock>> blocks =
         Create.timestamped(
                 chunk(3, Ticks.of("X").at(200 * S, 9, 1.5, 1.6).block()),
@@ -42,7 +46,7 @@ class OrderNumberAndBarsTest {
                 chunk(0, Ticks.of("X").at(1 * S, 1, 1.0, 1.1).at(2 * S, 2, 1.1, 1.2).at(3 * S, 3, 1.0, 1.2).block()),
                 chunk(1, Ticks.of("X").at(70 * S, 4, 1.4, 1.5).block()))
             .withCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()), TickBlockCoder.of()));
-    return pipeline.apply(blocks).apply(OrderTicks.create()).apply(NumberTicks.create());
+    return pipeline.apply(blocks).apply(order).apply(NumberTicks.create());
   }
 
   private static org.apache.beam.sdk.values.TimestampedValue<KV<KV<String, Long>, TickBlock>> chunk(
@@ -78,6 +82,25 @@ class OrderNumberAndBarsTest {
             new Bar("X", "2m", 0, 120 * S, 1.0, 1.4, 1.0, 1.3, 1.0, 1.1, 1.3, 1.4,
                 (0 + MINUTE_0 + (0 + (1.3 - 1.2) + (1.5 - 1.4) + (1.4 - 1.3))) / 6, 6, 6, 0, 5, 0),
             new Bar("X", "2m", 120 * S, 240 * S, 1.5, 1.5, 1.5, 1.5, 1.5, 1.6, 1.5, 1.6, 0 + (0 + (1.6 - 1.5)), 1, 1, 6, 6, 1));
+    pipeline.run();
+  }
+
+  @Test
+  void piecesOfTwoTicksGiveTheSameBars() {
+    PCollection<NumberedTicks> pieces = numbered(OrderTicks.withPieces(2));
+    PAssert.that(pieces.apply("Time", TimeBars.of(Frame.parse("2m"), PriceBasis.BID, 60 * S, MINUTES)))
+        .containsInAnyOrder(
+            new Bar("X", "2m", 0, 120 * S, 1.0, 1.4, 1.0, 1.3, 1.0, 1.1, 1.3, 1.4,
+                (0 + (0 + (1.1 - 1.0) + (1.2 - 1.1)) + (0 + (1.2 - 1.0)) + (0 + (1.3 - 1.2) + (1.5 - 1.4))
+                        + (0 + (1.4 - 1.3))) / 6, 6, 6, 0, 5, 0),
+            new Bar("X", "2m", 120 * S, 240 * S, 1.5, 1.5, 1.5, 1.5, 1.5, 1.6, 1.5, 1.6, 0 + (0 + (1.6 - 1.5)), 1, 1, 6, 6, 1));
+    PAssert.that(pieces.apply("Ticks", TickBars.of(Frame.parse("3t"), PriceBasis.BID, 60 * S)))
+        .containsInAnyOrder(
+            new Bar("X", "3t", 1 * S, 3 * S, 1.0, 1.1, 1.0, 1.0, 1.0, 1.1, 1.0, 1.2,
+                (0 + (0 + (1.1 - 1.0) + (1.2 - 1.1)) + (0 + (1.2 - 1.0))) / 3, 3, 3, 0, 2, 0),
+            new Bar("X", "3t", 61 * S, 70 * S, 1.2, 1.4, 1.2, 1.3, 1.2, 1.3, 1.3, 1.4,
+                (0 + (0 + (1.3 - 1.2) + (1.5 - 1.4)) + (0 + (1.4 - 1.3))) / 3, 3, 3, 3, 5, 0),
+            new Bar("X", "3t", 200 * S, 200 * S, 1.5, 1.5, 1.5, 1.5, 1.5, 1.6, 1.5, 1.6, 0 + (0 + (1.6 - 1.5)), 1, 1, 6, 6, 1));
     pipeline.run();
   }
 

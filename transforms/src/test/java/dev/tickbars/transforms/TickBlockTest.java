@@ -57,7 +57,7 @@ class TickBlockTest {
       CoderProperties.coderDecodeEncodeEqual(TickBlockCoder.of(), t);
       CoderProperties.coderDeterministic(TickBlockCoder.of(), t, t);
     }
-    NumberedTicks n = new NumberedTicks(plain, 41, NumberedTicks.NO_PREVIOUS);
+    NumberedTicks n = new NumberedTicks(plain, 41, NumberedTicks.NO_PREVIOUS, false, true);
     CoderProperties.coderDecodeEncodeEqual(NumberedTicksCoder.of(), n);
   }
 }
