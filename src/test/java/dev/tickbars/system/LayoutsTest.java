@@ -63,8 +63,8 @@ class LayoutsTest {
 
     List<Map<String, Object>> slices = ParquetRows.readFolder(out.resolve("tick_slices_2t"));
     assertEquals(2, slices.size());
-    assertEquals(Arrays.asList("EURUSD", 0L, 0L, T0, 1.17002, 1.17003, bv0, av0), List.copyOf(slices.get(0).values()));
-    assertEquals(Arrays.asList("EURUSD", 1L, 0L, T1, 1.17004, 1.17006, bv1, av1), List.copyOf(slices.get(1).values()));
+    assertEquals(Arrays.asList("EURUSD", 0L, 0L, T0, 1.17002, 1.17003, bv0, av0), new ArrayList<>(slices.get(0).values()));
+    assertEquals(Arrays.asList("EURUSD", 1L, 0L, T1, 1.17004, 1.17006, bv1, av1), new ArrayList<>(slices.get(1).values()));
     String manifestFormat =
         new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("inputs").get(0).get("format").asText();
     assertEquals(format, manifestFormat);
