@@ -50,6 +50,20 @@ class CliTest {
   }
 
   @Test
+  void unreadableInputIsOneLineAndExit2() throws Exception {
+    Path corrupt = dir.resolve("ticks.csv.gz");
+    Files.writeString(corrupt, "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"); // not gzip inside
+    assertUsageError("cannot read input file " + corrupt, "--input=" + corrupt, "--output=" + dir.resolve("out"));
+  }
+
+  @Test
+  void outputThatCannotBeWrittenIsOneLineAndExit2() throws Exception {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "not a folder");
+    assertUsageError("cannot write output " + file.resolve("out"), "--input=" + GOLDEN_TICKS, "--output=" + file.resolve("out"));
+  }
+
+  @Test
   void missingRequiredOptionIsOneLineAndExit2() throws Exception {
     assertUsageError("missing required option --output", "--input=" + GOLDEN_TICKS);
   }

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The whole job against {@link Oracle} on generated data with every kind of trouble (ties, late
  * arrivals also across files, gaps, a weekend, minute boundaries, bad lines), on both runners at
- * parallelism 1 and 2: every column of every frame's bars and of every slice, read back from the
- * Parquet files, and the counts in the manifest.
+ * parallelism 1 and 2, and through the packaged jar as a user runs it: every column of every
+ * frame's bars and of every slice, read back from the Parquet files, and the counts in the
+ * manifest. The data is generated for the test, not kept in the repository.
  */
 class OracleTest {
   private static final List<String> FRAMES = List.of("1m", "30s", "7m", "100t", "1000t", "7t");
@@ -56,12 +57,14 @@ class OracleTest {
     "DirectRunner, 2, bid, false",
     "FlinkRunner, 1, mid, true",
     "FlinkRunner, 2, mid, true",
+    "tickbars.jar, 2, mid, true",
   })
   void matchesTheOracle(String runner, int parallelism, String basis, boolean trim) throws IOException {
     Oracle.Settings settings =
         new Oracle.Settings(FRAMES, "1000t", basis, 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
     Oracle expected = Oracle.of(inputs, settings);
     Path out = dir.resolve("out-" + runner + "-" + parallelism + "-" + basis + "-" + trim);
+    boolean jar = runner.equals("tickbars.jar");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -70,11 +73,13 @@ class OracleTest {
                 "--frames=" + String.join(",", FRAMES),
                 "--priceBasis=" + basis,
                 "--trimWeekend=" + trim,
-                "--maxRejectRatio=0.05",
-                "--runner=" + runner));
+                "--maxRejectRatio=0.05"));
+    if (!jar) {
+      args.add("--runner=" + runner);
+    }
     args.add(runner.equals("FlinkRunner") ? "--parallelism=" + parallelism : "--targetParallelism=" + parallelism);
 
-    assertEquals(0, run(args), "exit code");
+    assertEquals(0, jar ? Jar.run(args.toArray(new String[0])).code() : run(args), "exit code");
 
     for (String frame : FRAMES) {
       RowAssert.assertSameRows(
