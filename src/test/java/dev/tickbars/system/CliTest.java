@@ -51,8 +51,8 @@ class CliTest {
 
   @Test
   void unreadableInputIsOneLineAndExit2() throws Exception {
-    Path corrupt = dir.resolve("ticks.csv.gz");
-    Files.writeString(corrupt, "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"); // not gzip inside
+    Path corrupt = dir.resolve("ticks.csv.bz2");
+    Files.writeString(corrupt, "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"); // not bzip2 inside
     assertUsageError("cannot read input file " + corrupt, "--input=" + corrupt, "--output=" + dir.resolve("out"));
   }
 

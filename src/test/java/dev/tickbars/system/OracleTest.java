@@ -59,7 +59,8 @@ class OracleTest {
     "FlinkRunner, 2, mid, true",
     "tickbars.jar, 2, mid, true",
   })
-  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim) throws IOException {
+  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim)
+      throws IOException, InterruptedException {
     Oracle.Settings settings =
         new Oracle.Settings(FRAMES, "1000t", basis, 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
     Oracle expected = Oracle.of(inputs, settings);
