@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code OUT/progress.jsonl}: one JSON object a line (time, stage, percent, ticks, ticks/s),
@@ -31,12 +35,31 @@ final class Progress {
     return new Progress(file);
   }
 
-  /** Records a stage; {@code ticks} is -1 where it is not known yet. */
+  /**
+   * Writes a {@code running} line every {@code period} until the returned handle is closed, so a
+   * follower sees the job alive while it runs.
+   */
+  AutoCloseable heartbeat(Duration period) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tickbars-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleAtFixedRate(
+        () -> stage("running", -1, -1), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    return timer::shutdownNow;
+  }
+
+  /** Records a stage; {@code percent} and {@code ticks} are -1 where they are not known. */
   synchronized void stage(String stage, double percent, long ticks) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("time", Instant.now().toString());
     o.put("stage", stage);
-    o.put("percent", percent);
+    if (percent >= 0) {
+      o.put("percent", percent);
+    }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     o.put("elapsed_s", Math.round(seconds * 1000) / 1000.0);
     if (ticks >= 0) {

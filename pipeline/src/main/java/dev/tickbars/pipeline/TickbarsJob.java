@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +13,8 @@ import org.apache.beam.sdk.io.FileSystems;
  * failed pipeline is a {@link JobFailedException} and publishes nothing).
  */
 public final class TickbarsJob {
+  private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
   private TickbarsJob() {}
 
   public static RunReport run(TickbarsOptions options) {
@@ -29,7 +30,10 @@ public final class TickbarsJob {
     TickbarsPipeline.build(pipeline, settings, files, out);
     try {
       progress.stage("running", 0, -1);
-      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      PipelineResult.State state;
+      try (AutoCloseable beat = progress.heartbeat(HEARTBEAT)) {
+        state = pipeline.run().waitUntilFinish();
+      }
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
@@ -47,7 +51,7 @@ public final class TickbarsJob {
       out.publish(Manifest.of(report, options, started, Instant.now()));
       progress.stage("done", 100, stats.dataLines());
       return report;
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       out.abandon();
       progress.stage("failed", 0, -1);
       throw new JobFailedException(JobFailedException.rootCause(e), e);
