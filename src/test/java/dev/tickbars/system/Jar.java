@@ -1,6 +1,9 @@
 package dev.tickbars.system;
 
+import dev.tickbars.pipeline.Main;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged tickbars.jar as a user does: {@code java -jar tickbars.jar ...}. */
+/**
+ * Runs tickbars as a user does, {@code java -jar tickbars.jar ...}, or in this JVM through
+ * {@link Main#execute} (both runners are on the test classpath): exit code, output and errors.
+ */
 final class Jar {
   static final Path JAR = Paths.get(System.getProperty("tickbars.jar"));
 
@@ -38,6 +44,18 @@ final class Jar {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /** The same command line run in this JVM. */
+  static Result inProcess(List<String> args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.execute(
+            args.toArray(new String[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static String javaBinary() {

@@ -3,11 +3,7 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickbars.pipeline.Main;
 import dev.tickbars.pipeline.ParquetRows;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -53,13 +49,8 @@ class LayoutsTest {
     if (option != null) {
       args.add(option);
     }
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.execute(
-            args.toArray(new String[0]),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    Jar.Result result = Jar.inProcess(args);
+    assertEquals(0, result.code(), result.err());
 
     List<Map<String, Object>> slices = ParquetRows.readFolder(out.resolve("tick_slices_2t"));
     assertEquals(2, slices.size());

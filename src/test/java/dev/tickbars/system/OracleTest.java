@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickbars.pipeline.Main;
 import dev.tickbars.pipeline.Oracle;
 import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.pipeline.RowAssert;
 import dev.tickbars.pipeline.SampleTicks;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +76,8 @@ class OracleTest {
     }
     args.add(runner.equals("FlinkRunner") ? "--parallelism=" + parallelism : "--targetParallelism=" + parallelism);
 
-    assertEquals(0, jar ? Jar.run(args.toArray(new String[0])).code() : run(args), "exit code");
+    Jar.Result result = jar ? Jar.run(args.toArray(new String[0])) : Jar.inProcess(args);
+    assertEquals(0, result.code(), result.err());
 
     for (String frame : FRAMES) {
       RowAssert.assertSameRows(
@@ -105,18 +102,5 @@ class OracleTest {
     Map<String, Long> rejected = new TreeMap<>();
     ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
     assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
-  }
-
-  private static int run(List<String> args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.execute(
-            args.toArray(new String[0]),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (code != 0) {
-      System.err.println(err.toString(StandardCharsets.UTF_8));
-    }
-    return code;
   }
 }
