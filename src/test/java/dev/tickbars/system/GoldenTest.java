@@ -41,14 +41,15 @@ class GoldenTest {
         Jar.run(
             "--input=" + GOLDEN.resolve("ticks.csv"),
             "--output=" + out,
-            "--frames=1m,3t",
+            "--frames=1m,3t,100t,1000t",
+            "--sliceFrame=3t",
             "--maxRejectRatio=0.25");
     assertEquals(0, r.code(), r.err());
   }
 
   @Test
   void barsAndSlicesMatchTheGoldenFiles() throws IOException {
-    for (String folder : List.of("bars_1m", "bars_3t", "tick_slices_3t")) {
+    for (String folder : List.of("bars_1m", "bars_3t", "bars_100t", "bars_1000t", "tick_slices_3t")) {
       List<Map<String, Object>> expected = golden(GOLDEN.resolve(folder + ".csv"));
       List<Map<String, Object>> actual = ParquetRows.readFolder(out.resolve(folder));
       List<String> keys = folder.startsWith("bars") ? List.of("symbol", "t_open_ns") : List.of("symbol", "tick_id");
