@@ -64,6 +64,27 @@ class CliTest {
   }
 
   @Test
+  void aJobThatFailsExits1WithTheReasonAndPublishesNothing() throws Exception {
+    SampleTicks.write(dir.resolve("csv"), 50_000, 1, 5, false);
+    byte[] gz;
+    try (var bytes = new java.io.ByteArrayOutputStream();
+        var zip = new java.util.zip.GZIPOutputStream(bytes)) {
+      zip.write(Files.readAllBytes(dir.resolve("csv/ticks-000.csv")));
+      zip.finish();
+      gz = bytes.toByteArray();
+    }
+    Path truncated = dir.resolve("ticks.csv.gz");
+    Files.write(truncated, java.util.Arrays.copyOf(gz, gz.length / 2)); // the first lines read fine
+    Path out = dir.resolve("out");
+    Jar.Result r = Jar.run("--input=" + truncated, "--output=" + out);
+    assertEquals(1, r.code(), r.err());
+    List<String> lines = r.err().lines().filter(l -> l.startsWith("tickbars:")).toList();
+    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException"), lines);
+    assertFalse(Files.exists(out.resolve("manifest.json")));
+    assertEquals(List.of(), hidden(out), "the staging folder is removed");
+  }
+
+  @Test
   void missingRequiredOptionIsOneLineAndExit2() throws Exception {
     assertUsageError("missing required option --output", "--input=" + GOLDEN_TICKS);
   }

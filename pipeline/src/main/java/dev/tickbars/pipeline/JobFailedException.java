@@ -8,10 +8,16 @@ public final class JobFailedException extends RuntimeException {
     super(message, cause);
   }
 
-  /** The innermost cause's class and message: the line that tells a user what went wrong. */
+  /**
+   * The line that tells a user what went wrong: an unreadable input file's own account if there
+   * is one, else the innermost cause's class and message.
+   */
   static String rootCause(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof InputFileException) {
+        return "cannot read " + root.getMessage();
+      }
       root = root.getCause();
     }
     String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");

@@ -89,6 +89,8 @@ public final class ReadTicks extends PTransform<PCollection<InputFile>, PCollect
       BlockCutter cutter = new BlockCutter(file, stats, out);
       try (InputStream in = file.open()) {
         stats.file(file.path()).dataLines = new TickStreamParser(file.layout()).parse(in, cutter);
+      } catch (IOException e) {
+        throw new InputFileException(file.path(), e);
       }
       cutter.flushAll();
       bytesRead.inc(file.size());
