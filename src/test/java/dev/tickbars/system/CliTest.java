@@ -112,6 +112,17 @@ class CliTest {
   }
 
   @Test
+  void anEmptyInputFileIsNoError() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.copy(GOLDEN_TICKS, in.resolve("a.csv"));
+    Files.writeString(in.resolve("b.csv"), "");
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + dir.resolve("out"), "--maxRejectRatio=1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(dir.resolve("out/manifest.json")).contains("\"format\" : \"empty\""));
+  }
+
+  @Test
   void rerunReplacesTheEarlierOutputWhole() throws Exception {
     Path out = dir.resolve("out");
     assertEquals(0, Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--frames=1m,3t", "--maxRejectRatio=1").code());

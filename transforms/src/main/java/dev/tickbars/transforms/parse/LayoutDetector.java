@@ -44,17 +44,22 @@ public final class LayoutDetector {
     this.timezone = timezone;
   }
 
-  /** The layout of {@code file} whose first non-blank line is {@code firstLine} (null if none). */
+  /**
+   * The layout of {@code file} whose first non-blank line is {@code firstLine}; a file without one
+   * (null or blank) has no ticks and gets the layout {@code empty}.
+   */
   public Layout detect(String file, String firstLine) {
-    if (firstLine == null) {
-      firstLine = "";
-    }
-    if (firstLine.startsWith("\uFEFF")) {
+    if (firstLine != null && firstLine.startsWith("\uFEFF")) {
       firstLine = firstLine.substring(1);
+    }
+    if (firstLine == null || firstLine.isBlank()) {
+      return new Layout(
+          "empty", (byte) ',', false, 4, positional(Column.SYMBOL, Column.TIME, Column.BID, Column.ASK),
+          null, ZoneOffset.UTC);
     }
     byte delimiter = delimiterOf(firstLine);
     List<String> fields = split(firstLine, delimiter);
-    boolean header = !firstLine.isBlank() && numericFields(fields) < 2;
+    boolean header = numericFields(fields) < 2;
     if (header) {
       return fromHeader(file, fields, delimiter);
     }

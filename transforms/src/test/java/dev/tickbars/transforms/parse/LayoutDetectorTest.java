@@ -64,6 +64,12 @@ class LayoutDetectorTest {
   }
 
   @Test
+  void anEmptyFileHasNoTicksAndNoProblem() {
+    assertEquals("empty", AUTO.detect("f", null).format());
+    assertEquals("empty", new LayoutDetector(InputFormat.CSV, List.of(), null, null).detect("f", "\uFEFF ").format());
+  }
+
+  @Test
   void problemsNameTheFile() {
     IllegalArgumentException noSymbol =
         assertThrows(IllegalArgumentException.class, () -> AUTO.detect("a.csv", "time,bid,ask"));
