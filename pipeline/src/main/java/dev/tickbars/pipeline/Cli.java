@@ -154,8 +154,8 @@ final class Cli {
     out.println("Exit codes: 0 done, 1 the job failed or --maxRejectRatio was exceeded, 2 usage error.");
   }
 
-  /** One tickbars option as --help and the README show it. */
-  record OptionDoc(String name, String defaultValue, boolean required, String description) {}
+  /** One tickbars option as --help, the README and the manifest show it. */
+  record OptionDoc(String name, String defaultValue, boolean required, String description, Method getter) {}
 
   /** The options of {@link TickbarsOptions}: required ones first, then by name. */
   static List<OptionDoc> options() {
@@ -170,7 +170,8 @@ final class Cli {
               name,
               defaultOf(m),
               m.isAnnotationPresent(Validation.Required.class),
-              m.getAnnotation(Description.class).value()));
+              m.getAnnotation(Description.class).value(),
+              m));
     }
     out.sort(Comparator.comparing((OptionDoc o) -> !o.required()).thenComparing(OptionDoc::name));
     return out;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -64,8 +63,8 @@ final class Manifest {
             symbols
                 .putObject(sym)
                 .put("ticks", c.ticks)
-                .put("first_tick", instant(c.firstNs))
-                .put("last_tick", instant(c.lastNs))
+                .put("first_tick", EpochNanos.toInstant(c.firstNs).toString())
+                .put("last_tick", EpochNanos.toInstant(c.lastNs).toString())
                 .put("first_tick_ns", c.firstNs)
                 .put("last_tick_ns", c.lastNs));
     try {
@@ -78,22 +77,14 @@ final class Manifest {
   /** Every tickbars option with its value, by name. */
   static TreeMap<String, Object> options(TickbarsOptions options) {
     TreeMap<String, Object> out = new TreeMap<>();
-    for (Method m : TickbarsOptions.class.getDeclaredMethods()) {
-      if (m.getName().startsWith("get") && m.getParameterCount() == 0) {
-        String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-        try {
-          out.put(name, m.invoke(options));
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
+    for (Cli.OptionDoc o : Cli.options()) {
+      try {
+        out.put(o.name(), o.getter().invoke(options));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
       }
     }
     return out;
-  }
-
-  private static String instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-        .toString();
   }
 
   private static String readVersion() {

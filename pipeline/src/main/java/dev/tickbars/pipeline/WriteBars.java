@@ -4,7 +4,6 @@ import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarCoder;
 import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.OutputRecords;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -62,6 +61,7 @@ final class WriteBars extends PTransform<PCollection<Bar>, WriteFilesResult<Stri
   static final class KeyByFileFn extends DoFn<Bar, KV<String, Bar>> {
     private final long ticksPerFile;
     private final String periodPattern;
+    private transient DateTimeFormatter period;
 
     KeyByFileFn(Frame frame) {
       if (frame.isTickFrame()) {
@@ -74,6 +74,13 @@ final class WriteBars extends PTransform<PCollection<Bar>, WriteFilesResult<Stri
       }
     }
 
+    @Setup
+    public void setup() {
+      if (periodPattern != null) {
+        period = DateTimeFormatter.ofPattern(periodPattern).withZone(ZoneOffset.UTC);
+      }
+    }
+
     @ProcessElement
     public void process(@Element Bar bar, OutputReceiver<KV<String, Bar>> out) {
       String file;
@@ -81,10 +88,7 @@ final class WriteBars extends PTransform<PCollection<Bar>, WriteFilesResult<Stri
         long firstBar = bar.tickFirstId() / ticksPerFile * TICK_BARS_PER_FILE;
         file = String.format("bars-%012d", firstBar);
       } else {
-        file =
-            DateTimeFormatter.ofPattern(periodPattern)
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.ofEpochSecond(Math.floorDiv(bar.tOpenNs(), 1_000_000_000L)));
+        file = period.format(EpochNanos.toInstant(bar.tOpenNs()));
       }
       out.output(KV.of("symbol=" + bar.symbol() + "/" + file, bar));
     }

@@ -4,7 +4,6 @@ import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.NumberedTicks;
 import dev.tickbars.transforms.NumberedTicksCoder;
 import dev.tickbars.transforms.OutputRecords;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -64,8 +63,7 @@ final class WriteSlices extends PTransform<PCollection<NumberedTicks>, WriteFile
   static final class KeyByFileFn extends DoFn<NumberedTicks, KV<String, NumberedTicks>> {
     @ProcessElement
     public void process(@Element NumberedTicks block, OutputReceiver<KV<String, NumberedTicks>> out) {
-      long firstNs = block.ticks().timeNs(0);
-      String date = FILE_DATE.format(Instant.ofEpochSecond(Math.floorDiv(firstNs, 1_000_000_000L)));
+      String date = FILE_DATE.format(EpochNanos.toInstant(block.ticks().timeNs(0)));
       out.output(KV.of("symbol=" + block.ticks().symbol() + "/" + date, block));
     }
   }

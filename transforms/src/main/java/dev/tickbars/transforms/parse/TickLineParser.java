@@ -34,6 +34,7 @@ public final class TickLineParser {
   private double ask;
   private double bidVolume;
   private double askVolume;
+  private boolean badVolume;
 
   public TickLineParser(Layout layout) {
     this.layout = layout;
@@ -73,6 +74,7 @@ public final class TickLineParser {
     if (!numbers.valid()) {
       return RejectReason.BAD_NUMBER;
     }
+    badVolume = false;
     if (volumeCol >= 0) {
       bidVolume = volume(b, volumeCol);
       askVolume = Double.NaN;
@@ -80,7 +82,7 @@ public final class TickLineParser {
       bidVolume = bidVolumeCol >= 0 ? volume(b, bidVolumeCol) : Double.NaN;
       askVolume = askVolumeCol >= 0 ? volume(b, askVolumeCol) : Double.NaN;
     }
-    if (!numbers.valid()) {
+    if (badVolume) {
       return RejectReason.BAD_NUMBER;
     }
     if (!(bid > 0 && ask > 0 && bid < Double.POSITIVE_INFINITY && ask < Double.POSITIVE_INFINITY)) {
@@ -92,17 +94,14 @@ public final class TickLineParser {
     return null;
   }
 
-  /** A volume field: empty is absent (NaN); a negative or non-finite one is a bad number. */
+  /** A volume field: empty is absent (NaN); one that is no number, negative or non-finite is bad. */
   private double volume(byte[] b, int col) {
-    if (!numbers.valid()) {
-      return Double.NaN; // an earlier volume was bad already
-    }
     if (starts[col] == ends[col]) {
       return Double.NaN;
     }
     double v = numbers.parse(b, starts[col], ends[col]);
-    if (numbers.valid() && !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-      numbers.parse(b, 0, 0); // marks the number invalid
+    if (!numbers.valid() || !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+      badVolume = true;
     }
     return v;
   }
