@@ -26,6 +26,8 @@ final class OutputFolder {
   static final String MANIFEST = "manifest.json";
   static final String PROGRESS = "progress.jsonl";
   static final String STATS = "_stats.json";
+  /** Decompressed copies of compressed inputs, for the second pass; hidden, never published. */
+  static final String INFLATED = ".inflated";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
 

@@ -1,26 +1,29 @@
 package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.Bar;
+import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
-import dev.tickbars.transforms.NumberTicks;
-import dev.tickbars.transforms.NumberedTicks;
-import dev.tickbars.transforms.OrderTicks;
-import dev.tickbars.transforms.TickBars;
-import dev.tickbars.transforms.TimeBars;
+import dev.tickbars.transforms.JoinPartialBars;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
- * The batch job graph: read the files into tick blocks, order and number each symbol's ticks,
- * then build every frame's bars and the tick slices, and write them, the rejects and the read
- * counts into the staging folder.
+ * The batch job graph, two passes over the input. The first scans every file (rejects, counts,
+ * where each chunk's ticks are); the plan made from the scans numbers the ticks of each symbol
+ * and chunk; the second pass reads, sorts and numbers a chunk's ticks at a time, writes their
+ * slices and cuts every frame's bars; bars that span chunks are joined; all bars, the rejects and
+ * the read counts are written into the staging folder. Memory holds a chunk's ticks, never the
+ * input's.
  */
 public final class TickbarsPipeline {
   /** A symbol's ticks are sorted and numbered a UTC day at a time; a slice file holds one day. */
@@ -29,27 +32,34 @@ public final class TickbarsPipeline {
   private TickbarsPipeline() {}
 
   public static void build(Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out) {
-    PCollectionTuple read =
+    PCollectionTuple scanned =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ReadTicks", ReadTicks.with(CHUNKING, s.weekend()));
-    PCollection<NumberedTicks> ticks =
-        read.get(ReadTicks.BLOCKS)
-            .apply("OrderTicks", OrderTicks.create())
-            .apply("NumberTicks", NumberTicks.create());
+            .apply("ScanFiles", ScanFiles.with(CHUNKING, s.weekend(), out.staged(OutputFolder.INFLATED)));
+    Map<String, BarCutter> cutters = new LinkedHashMap<>();
     for (Frame frame : s.frames()) {
-      PTransform<PCollection<NumberedTicks>, PCollection<Bar>> bars =
-          frame.isTickFrame()
-              ? TickBars.of(frame, s.basis(), s.maxGapNs())
-              : TimeBars.of(frame, s.basis(), s.maxGapNs(), CHUNKING);
-      ticks
-          .apply("BuildBars_" + frame, bars)
-          .apply("WriteBars_" + frame, WriteBars.to(out.staged("bars_" + frame), frame, s.compression()));
+      cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
     }
     Frame slices = s.sliceFrame();
-    ticks.apply(
-        "WriteSlices_" + slices,
-        WriteSlices.to(out.staged("tick_slices_" + slices), slices, s.compression()));
-    read.get(ReadTicks.REJECTS).apply("WriteRejects", WriteRejects.to(out.staged("rejects")));
-    read.get(ReadTicks.STATS).apply("WriteStats", WriteStats.to(out.staged(OutputFolder.STATS)));
+    PCollectionTuple built =
+        scanned
+            .get(ScanFiles.SCANS)
+            .apply("PlanChunks", PlanChunks.create())
+            .apply(
+                "BuildChunks",
+                BuildChunks.of(
+                    CHUNKING,
+                    s.weekend(),
+                    List.copyOf(cutters.values()),
+                    slices,
+                    out.staged("tick_slices_" + slices),
+                    s.compression()));
+    PCollection<List<Bar>> joined =
+        built.get(BuildChunks.PARTIALS).apply("JoinPartialBars", JoinPartialBars.with(cutters));
+    PCollectionList.of(built.get(BuildChunks.BARS))
+        .and(joined)
+        .apply("AllBars", Flatten.pCollections())
+        .apply("WriteBars", WriteBars.to(out.staging().toString(), s.compression()));
+    scanned.get(ScanFiles.REJECTS).apply("WriteRejects", WriteRejects.to(out.staged("rejects")));
+    scanned.get(ScanFiles.STATS).apply("WriteStats", WriteStats.to(out.staged(OutputFolder.STATS)));
   }
 }

@@ -5,8 +5,7 @@ import java.util.Objects;
 /**
  * A sorted {@link TickBlock} whose ticks carry tick ids: tick {@code i} has id {@code
  * firstTickId + i}. {@code previousTickNs} is the time of the symbol's tick just before the
- * block's first, or {@link #NO_PREVIOUS} for the symbol's first block. The block is a piece of
- * one chunk; whether it starts or ends the chunk tells which of its bars may continue elsewhere.
+ * block's first, or {@link #NO_PREVIOUS} for the symbol's first block.
  */
 public final class NumberedTicks {
   public static final long NO_PREVIOUS = Long.MIN_VALUE;
@@ -14,24 +13,11 @@ public final class NumberedTicks {
   private final TickBlock ticks;
   private final long firstTickId;
   private final long previousTickNs;
-  private final boolean startsChunk;
-  private final boolean endsChunk;
 
-  public NumberedTicks(
-      TickBlock ticks, long firstTickId, long previousTickNs, boolean startsChunk, boolean endsChunk) {
+  public NumberedTicks(TickBlock ticks, long firstTickId, long previousTickNs) {
     this.ticks = ticks;
     this.firstTickId = firstTickId;
     this.previousTickNs = previousTickNs;
-    this.startsChunk = startsChunk;
-    this.endsChunk = endsChunk;
-  }
-
-  public boolean startsChunk() {
-    return startsChunk;
-  }
-
-  public boolean endsChunk() {
-    return endsChunk;
   }
 
   public TickBlock ticks() {
@@ -61,8 +47,7 @@ public final class NumberedTicks {
       return false;
     }
     NumberedTicks n = (NumberedTicks) o;
-    return firstTickId == n.firstTickId && previousTickNs == n.previousTickNs
-        && startsChunk == n.startsChunk && endsChunk == n.endsChunk && ticks.equals(n.ticks);
+    return firstTickId == n.firstTickId && previousTickNs == n.previousTickNs && ticks.equals(n.ticks);
   }
 
   @Override

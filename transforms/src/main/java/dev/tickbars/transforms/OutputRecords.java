@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 /** The Avro schemas of the outputs ({@code bar.avsc}, {@code tick_slice.avsc}) and the rows. */
 public final class OutputRecords {
@@ -53,7 +54,7 @@ public final class OutputRecords {
   public static void slices(NumberedTicks block, long ticksPerBar, Consumer<GenericRecord> rows) {
     TickBlock t = block.ticks();
     GenericData.Record r = new GenericData.Record(TICK_SLICE);
-    r.put(0, t.symbol());
+    r.put(0, new Utf8(t.symbol()));
     for (int i = 0; i < t.size(); i++) {
       long id = block.tickId(i);
       r.put(1, id);

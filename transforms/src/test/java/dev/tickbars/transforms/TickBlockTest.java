@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.jupiter.api.Test;
 
 class TickBlockTest {
@@ -45,19 +44,5 @@ class TickBlockTest {
     assertEquals(1.0, t.volumeWeight(0));
     assertEquals(4.0, t.volumeWeight(1));
     assertEquals(4.0, t.volumeWeight(2));
-  }
-
-  @Test
-  void coderRoundTripsBlocksWithAndWithoutVolumes() throws Exception {
-    TickBlock plain = Ticks.of("EURUSD").at(1_751_889_600_000_000_000L, 7, 1.1, 1.2).at(1_751_889_600_000_000_001L, 3, 1.15, 1.25).block();
-    TickBlock.Builder b = new TickBlock.Builder("USDJPY");
-    b.add(-5, 1, 150.0, 150.1, 1e6, Double.NaN);
-    b.add(Long.MAX_VALUE, 2, 150.0, 150.1, Double.NaN, 2e6);
-    for (TickBlock t : List.of(plain, b.build(), new TickBlock.Builder("E").build())) {
-      CoderProperties.coderDecodeEncodeEqual(TickBlockCoder.of(), t);
-      CoderProperties.coderDeterministic(TickBlockCoder.of(), t, t);
-    }
-    NumberedTicks n = new NumberedTicks(plain, 41, NumberedTicks.NO_PREVIOUS, false, true);
-    CoderProperties.coderDecodeEncodeEqual(NumberedTicksCoder.of(), n);
   }
 }

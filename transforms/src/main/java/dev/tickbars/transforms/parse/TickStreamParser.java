@@ -3,20 +3,22 @@ package dev.tickbars.transforms.parse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines and parses them with a {@link TickLineParser}: LF or CRLF
  * endings, a UTF-8 BOM, blank lines and the header line (when the layout has one) are passed
- * over. Lines are numbered from 1 as an editor shows them, counting every line.
+ * over. Lines are numbered from 1 as an editor shows them, counting every line, and each line's
+ * byte offset in the file is told with it, so a later reader can start at any line.
  */
 public final class TickStreamParser {
   private static final int INITIAL_BUFFER = 1 << 20;
 
-  /** Receives each tick and each rejected line. */
+  /** Receives each tick and each rejected line, with the line's number and byte offset. */
   public interface Handler {
-    void tick(TickLineParser tick, long line);
+    void tick(TickLineParser tick, long line, long offset);
 
-    void reject(long line, RejectReason reason, String raw);
+    void reject(long line, long offset, RejectReason reason, String raw);
   }
 
   private final Layout layout;
@@ -25,15 +27,25 @@ public final class TickStreamParser {
     this.layout = layout;
   }
 
-  /** Parses the whole stream; returns the number of data lines (not blank, not the header). */
+  /** Parses a whole file; returns the number of data lines (not blank, not the header). */
   public long parse(InputStream in, Handler handler) throws IOException {
+    return parse(in, 1, 0, handler);
+  }
+
+  /**
+   * Parses the lines of {@code in}, a file's bytes from offset {@code offset} on, which is the
+   * start of line {@code line}; at offset 0 the BOM and header are looked for.
+   */
+  public long parse(InputStream in, long line, long offset, Handler handler) throws IOException {
     TickLineParser parser = new TickLineParser(layout);
     byte[] buf = new byte[INITIAL_BUFFER];
+    long base = offset;
     int len = 0;
     int start = 0;
-    long line = 0;
+    long lineNo = line - 1;
     long dataLines = 0;
-    boolean headerPending = layout.header();
+    boolean atFileStart = offset == 0;
+    boolean headerPending = atFileStart && layout.header();
     boolean eof = false;
     while (!eof || start < len) {
       int nl = -1;
@@ -47,9 +59,10 @@ public final class TickStreamParser {
         if (start > 0) {
           System.arraycopy(buf, start, buf, 0, len - start);
           len -= start;
+          base += start;
           start = 0;
         } else if (len == buf.length) {
-          buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+          buf = Arrays.copyOf(buf, buf.length * 2);
         }
         int r = in.read(buf, len, buf.length - len);
         if (r < 0) {
@@ -61,12 +74,13 @@ public final class TickStreamParser {
       }
       int end = nl < 0 ? len : nl;
       int from = start;
+      long lineOffset = base + from;
       start = nl < 0 ? len : nl + 1;
-      line++;
+      lineNo++;
       if (end > from && buf[end - 1] == '\r') {
         end--;
       }
-      if (line == 1 && end - from >= 3 && (buf[from] & 0xff) == 0xEF
+      if (atFileStart && lineOffset == 0 && end - from >= 3 && (buf[from] & 0xff) == 0xEF
           && (buf[from + 1] & 0xff) == 0xBB && (buf[from + 2] & 0xff) == 0xBF) {
         from += 3;
       }
@@ -80,9 +94,9 @@ public final class TickStreamParser {
       dataLines++;
       RejectReason reason = parser.parse(buf, from, end);
       if (reason == null) {
-        handler.tick(parser, line);
+        handler.tick(parser, lineNo, lineOffset);
       } else {
-        handler.reject(line, reason, new String(buf, from, end - from, StandardCharsets.UTF_8));
+        handler.reject(lineNo, lineOffset, reason, new String(buf, from, end - from, StandardCharsets.UTF_8));
       }
     }
     return dataLines;

@@ -11,20 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class TickStreamParserTest {
   private final List<String> seen = new ArrayList<>();
+  private final List<Long> offsets = new ArrayList<>();
 
   private long parse(Layout layout, String text) throws IOException {
+    return parse(layout, text.getBytes(StandardCharsets.UTF_8), 1, 0);
+  }
+
+  private long parse(Layout layout, byte[] file, long line, long offset) throws IOException {
     return new TickStreamParser(layout)
         .parse(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayInputStream(file, (int) offset, file.length - (int) offset),
+            line,
+            offset,
             new TickStreamParser.Handler() {
               @Override
-              public void tick(TickLineParser t, long line) {
+              public void tick(TickLineParser t, long line, long offset) {
+                offsets.add(offset);
                 seen.add(line + ":" + t.symbol() + "@" + t.timeNs() + " " + t.bid() + "/" + t.ask()
                     + (Double.isNaN(t.bidVolume()) ? "" : " v" + t.bidVolume() + "/" + t.askVolume()));
               }
 
               @Override
-              public void reject(long line, RejectReason reason, String raw) {
+              public void reject(long line, long offset, RejectReason reason, String raw) {
+                offsets.add(offset);
                 seen.add(line + ":" + reason.label() + " [" + raw + "]");
               }
             });
@@ -37,6 +46,22 @@ class TickStreamParserTest {
         parse(l, "\uFEFFsymbol,time,bid,ask\r\n\r\n \"eur/usd\" , 1970-01-01T00:00:01Z ,1.5,2\r\n\n   \nEURUSD,2,1,1");
     assertEquals(2, data);
     assertEquals(List.of("3:EURUSD@1000000000 1.5/2.0", "6:EURUSD@2000000000 1.0/1.0"), seen);
+  }
+
+  @Test
+  void aRangeStartsAtAnyLineItsOffsetNames() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.AUTO, List.of(), null, null).detect("f", "symbol,time,bid,ask");
+    byte[] file =
+        "\uFEFFsymbol,time,bid,ask\r\nA,1,1,2\r\n\r\nB,2,1,2\nC,x,1,2\nD,4,1,2".getBytes(StandardCharsets.UTF_8);
+    parse(l, file, 1, 0);
+    List<String> whole = List.copyOf(seen);
+    List<Long> wholeOffsets = List.copyOf(offsets);
+    assertEquals(List.of(24L, 35L, 43L, 51L), wholeOffsets);
+    seen.clear();
+    offsets.clear();
+    assertEquals(3, parse(l, file, 4, 35));
+    assertEquals(whole.subList(1, 4), seen);
+    assertEquals(wholeOffsets.subList(1, 4), offsets);
   }
 
   @Test

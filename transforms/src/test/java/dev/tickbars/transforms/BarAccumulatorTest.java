@@ -1,14 +1,15 @@
 package dev.tickbars.transforms;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.testing.CoderProperties;
-import org.apache.beam.sdk.testing.CombineFnTester;
 import org.junit.jupiter.api.Test;
 
-class BarCombineFnTest {
+class BarAccumulatorTest {
   // One symbol's ticks 0..5 at 1 s apart, except a 2-minute gap before tick 3.
   private static final NumberedTicks TICKS =
       new NumberedTicks(
@@ -21,9 +22,7 @@ class BarCombineFnTest {
               .at(125_000_000_000L, 6, 1.05, 1.09)
               .block(),
           0,
-          NumberedTicks.NO_PREVIOUS,
-          true,
-          true);
+          NumberedTicks.NO_PREVIOUS);
   private static final long MAX_GAP = 60_000_000_000L;
 
   private static BarAccumulator run(int from, int to) {
@@ -33,13 +32,28 @@ class BarCombineFnTest {
   @Test
   void partialsMergeToTheBarOfAllTheirTicksInAnyOrderAndGrouping() {
     BarAccumulator whole = run(0, 6);
-    List<BarAccumulator> parts = new ArrayList<>(List.of(run(3, 4), run(0, 1), run(4, 6), run(1, 3)));
-    CombineFnTester.testCombineFn(new BarCombineFn(), parts, sameBarAs(whole));
+    List<BarAccumulator> parts = List.of(run(3, 4), run(0, 1), run(4, 6), run(1, 3));
+    for (int rotation = 0; rotation < parts.size(); rotation++) {
+      List<BarAccumulator> order = new ArrayList<>(parts);
+      Collections.rotate(order, rotation);
+      BarAccumulator leftToRight = new BarAccumulator();
+      order.forEach(leftToRight::merge);
+      assertThat(leftToRight, sameBarAs(whole));
+      BarAccumulator pairs = merged(merged(order.get(0), order.get(1)), merged(order.get(2), order.get(3)));
+      assertThat(pairs, sameBarAs(whole));
+    }
+  }
+
+  private static BarAccumulator merged(BarAccumulator a, BarAccumulator b) {
+    BarAccumulator m = new BarAccumulator();
+    m.merge(a);
+    m.merge(b);
+    return m;
   }
 
   @Test
   void aLoneFirstTickIsBothOpenAndClose() {
-    BarAccumulator merged = new BarCombineFn().mergeAccumulators(List.of(run(0, 1)));
+    BarAccumulator merged = merged(new BarAccumulator(), run(0, 1));
     Bar bar = merged.toBar("X", "1m", 0, 60, PriceBasis.MID);
     assertEquals(1.01, bar.o(), 1e-15);
     assertEquals(1.01, bar.c(), 1e-15);
@@ -66,14 +80,14 @@ class BarCombineFnTest {
 
   @Test
   void accumulatorCoderRoundTrips() throws Exception {
-    BarAccumulator merged = new BarCombineFn().mergeAccumulators(List.of(run(0, 2), run(2, 6)));
+    BarAccumulator merged = merged(run(0, 2), run(2, 6));
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), merged);
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), new BarAccumulator());
     CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), merged.toBar("X", "1m", 0, 1, PriceBasis.ASK));
   }
 
   /** Matches an accumulator whose finished bar equals {@code whole}'s (sums within 1e-15). */
-  private static org.hamcrest.Matcher<BarAccumulator> sameBarAs(BarAccumulator whole) {
+  static org.hamcrest.Matcher<BarAccumulator> sameBarAs(BarAccumulator whole) {
     Bar expected = whole.toBar("X", "f", 0, 0, PriceBasis.MID);
     return new org.hamcrest.TypeSafeMatcher<>() {
       @Override

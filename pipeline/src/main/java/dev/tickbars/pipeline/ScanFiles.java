@@ -1,0 +1,215 @@
+package dev.tickbars.pipeline;
+
+import dev.tickbars.transforms.Chunking;
+import dev.tickbars.transforms.WeekendWindow;
+import dev.tickbars.transforms.parse.RejectReason;
+import dev.tickbars.transforms.parse.TickLineParser;
+import dev.tickbars.transforms.parse.TickStreamParser;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The first pass over the input: every file is parsed once, spread over the workers, and what
+ * comes out is small, whatever the input's size: a {@link FileScan} per file (its segments and
+ * chunk counts), its {@link ReadStats}, and the rejected lines. A compressed file is also
+ * decompressed into {@code inflatedDir}, so the second pass can start reading anywhere in it.
+ * Ticks in the weekend window, when one is given, are counted and passed over.
+ */
+final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+  static final TupleTag<FileScan> SCANS = new TupleTag<>() {};
+  static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+  static final TupleTag<ReadStats> STATS = new TupleTag<>() {};
+
+  /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
+  static final long PIECE_BYTES = 256 << 10;
+
+  private final Chunking chunking;
+  private final WeekendWindow weekend;
+  private final String inflatedDir;
+
+  private ScanFiles(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
+    this.chunking = chunking;
+    this.weekend = weekend;
+    this.inflatedDir = inflatedDir;
+  }
+
+  /** @param weekend the span to drop, or null to keep every tick */
+  static ScanFiles with(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
+    return new ScanFiles(chunking, weekend, inflatedDir);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    PCollectionTuple out =
+        files
+            .apply("SpreadFiles", Reshuffle.viaRandomKey())
+            .apply(
+                "ScanFile",
+                ParDo.of(new ScanFileFn(chunking, weekend, inflatedDir))
+                    .withOutputTags(SCANS, TupleTagList.of(REJECTS).and(STATS)));
+    out.get(SCANS).setCoder(SerializableCoder.of(FileScan.class));
+    out.get(REJECTS).setCoder(RejectCoder.of());
+    out.get(STATS).setCoder(ReadStatsCoder.of());
+    return out;
+  }
+
+  /** Parses one file into its scan, rejects and stats. */
+  static final class ScanFileFn extends DoFn<InputFile, FileScan> {
+    private final Chunking chunking;
+    private final WeekendWindow weekend;
+    private final String inflatedDir;
+
+    ScanFileFn(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
+      this.chunking = chunking;
+      this.weekend = weekend;
+      this.inflatedDir = inflatedDir;
+    }
+
+    @ProcessElement
+    public void process(@Element InputFile file, MultiOutputReceiver out) throws IOException {
+      boolean compressed = Compression.detect(file.path()) != Compression.UNCOMPRESSED;
+      String source = compressed ? inflatedDir + "/" + file.rank() + ".csv" : file.path();
+      ReadStats stats = new ReadStats();
+      Scanner scanner = new Scanner(file, new FileScan(file.rank(), source, file.layout()), stats, out);
+      try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
+          CopyingInputStream in = new CopyingInputStream(file.open(), copy)) {
+        stats.file(file.path()).dataLines = new TickStreamParser(file.layout()).parse(in, scanner);
+        scanner.finish(in.bytes);
+      } catch (IOException e) {
+        throw new InputFileException(file.path(), e);
+      }
+      out.get(SCANS).output(scanner.scan);
+      out.get(STATS).output(stats);
+    }
+
+    private static OutputStream create(String path) throws IOException {
+      return new BufferedOutputStream(
+          Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false), "text/csv")),
+          1 << 20);
+    }
+
+    /** Counts a file's ticks per symbol and chunk, cuts its segments, passes rejects on. */
+    private final class Scanner implements TickStreamParser.Handler {
+      final FileScan scan;
+      private final InputFile file;
+      private final ReadStats stats;
+      private final ReadStats.FileCounts fileCounts;
+      private final MultiOutputReceiver out;
+      private final Map<String, Map<Long, long[]>> chunkCounts = new HashMap<>();
+      private String lastSymbol;
+      private long lastChunk;
+      private long[] lastCount;
+      private ReadStats.SymbolCounts lastSymbolCounts;
+      private long pieceStart;
+      private long pieceFirstLine = 1;
+      private long pieceMinChunk = Long.MAX_VALUE;
+      private long pieceMaxChunk = Long.MIN_VALUE;
+
+      Scanner(InputFile file, FileScan scan, ReadStats stats, MultiOutputReceiver out) {
+        this.file = file;
+        this.scan = scan;
+        this.stats = stats;
+        this.fileCounts = stats.file(file.path());
+        this.out = out;
+      }
+
+      @Override
+      public void tick(TickLineParser t, long line, long offset) {
+        if (offset >= pieceStart + PIECE_BYTES) {
+          closePiece(offset);
+          pieceStart = offset;
+          pieceFirstLine = line;
+        }
+        long time = t.timeNs();
+        if (weekend != null && weekend.contains(time)) {
+          fileCounts.trimmed++;
+          return;
+        }
+        long chunk = chunking.chunkOf(time);
+        pieceMinChunk = Math.min(pieceMinChunk, chunk);
+        pieceMaxChunk = Math.max(pieceMaxChunk, chunk);
+        String symbol = t.symbol();
+        if (symbol != lastSymbol || chunk != lastChunk) {
+          lastCount = chunkCounts.computeIfAbsent(symbol, s -> new HashMap<>()).computeIfAbsent(chunk, c -> new long[] {0, Long.MIN_VALUE});
+          lastSymbolCounts = symbol == lastSymbol ? lastSymbolCounts : stats.symbol(symbol);
+          lastSymbol = symbol;
+          lastChunk = chunk;
+        }
+        lastCount[0]++;
+        lastCount[1] = Math.max(lastCount[1], time);
+        lastSymbolCounts.add(time);
+        fileCounts.accepted++;
+      }
+
+      @Override
+      public void reject(long line, long offset, RejectReason reason, String raw) {
+        stats.reject(file.path(), reason.label());
+        out.get(REJECTS).output(new Reject(file.path(), line, reason.label(), raw));
+      }
+
+      void finish(long fileBytes) {
+        closePiece(fileBytes);
+        chunkCounts.forEach(
+            (symbol, chunks) ->
+                chunks.forEach(
+                    (chunk, c) -> scan.counts().add(new FileScan.ChunkCount(symbol, chunk, c[0], c[1]))));
+      }
+
+      private void closePiece(long end) {
+        if (pieceMinChunk <= pieceMaxChunk) {
+          scan.addSegment(pieceStart, end, pieceFirstLine, pieceMinChunk, pieceMaxChunk);
+        }
+        pieceMinChunk = Long.MAX_VALUE;
+        pieceMaxChunk = Long.MIN_VALUE;
+      }
+    }
+  }
+
+  /** Counts the bytes read through it and writes them to a copy. */
+  private static final class CopyingInputStream extends FilterInputStream {
+    private final OutputStream copy;
+    long bytes;
+
+    CopyingInputStream(InputStream in, OutputStream copy) {
+      super(in);
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        copy.write(b);
+        bytes++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        copy.write(b, off, n);
+        bytes += n;
+      }
+      return n;
+    }
+  }
+}

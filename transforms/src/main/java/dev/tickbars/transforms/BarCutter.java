@@ -1,0 +1,128 @@
+package dev.tickbars.transforms;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Cuts one symbol's sorted, numbered ticks of one chunk into the bars of a frame (SPEC 4). A bar
+ * whose ticks all lie in the chunk is finished right there; the part of a bar that continues in a
+ * neighbouring chunk is handed on as a partial, and {@link #finish} makes the bar of a bar's
+ * merged partials. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the
+ * epoch, open and close being the window's bounds in nanoseconds; tick bar k holds the ticks with
+ * {@code k*N <= tick_id < (k+1)*N}, open and close being its first and last tick's times.
+ */
+public final class BarCutter implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  /** Receives the cut: finished bars and partials. */
+  public interface Receiver {
+    void whole(Bar bar);
+
+    void partial(BarAccumulator part);
+  }
+
+  private final Frame frame;
+  private final PriceBasis basis;
+  private final long maxGapNs;
+  private final Chunking chunking;
+  private final FixedWindows windows;
+
+  private BarCutter(Frame frame, PriceBasis basis, long maxGapNs, Chunking chunking) {
+    this.frame = frame;
+    this.basis = basis;
+    this.maxGapNs = maxGapNs;
+    this.chunking = chunking;
+    this.windows = frame.isTickFrame() ? null : FixedWindows.of(Duration.millis(frame.millis()));
+  }
+
+  /** A cutter of {@code frame}'s bars from ticks sorted and numbered a chunk at a time. */
+  public static BarCutter of(Frame frame, PriceBasis basis, long maxGapNs, Chunking chunking) {
+    return new BarCutter(frame, basis, maxGapNs, chunking);
+  }
+
+  public Frame frame() {
+    return frame;
+  }
+
+  /**
+   * Cuts {@code ticks}, all of its symbol's ticks in their chunk; {@code symbolTicks} is how many
+   * the symbol has in all, so its last tick bar is known to end where its ticks do.
+   */
+  public void cut(NumberedTicks ticks, long symbolTicks, Receiver out) {
+    if (frame.isTickFrame()) {
+      cutTickBars(ticks, symbolTicks, out);
+    } else {
+      cutWindows(ticks, out);
+    }
+  }
+
+  private void cutTickBars(NumberedTicks block, long symbolTicks, Receiver out) {
+    long n = frame.ticksPerBar();
+    int size = block.ticks().size();
+    long firstId = block.firstTickId();
+    int from = 0;
+    while (from < size) {
+      long barFirstId = block.tickId(from) / n * n;
+      long barEndId = Math.min(barFirstId + n, symbolTicks);
+      int to = (int) Math.min(size, barEndId - firstId);
+      BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
+      if (barFirstId >= firstId && barEndId <= firstId + size) {
+        out.whole(finish(block.ticks().symbol(), a));
+      } else {
+        out.partial(a);
+      }
+      from = to;
+    }
+  }
+
+  private void cutWindows(NumberedTicks block, Receiver out) {
+    TickBlock t = block.ticks();
+    long chunk = chunking.chunkOf(t.timeNs(0));
+    int from = 0;
+    while (from < t.size()) {
+      IntervalWindow window = window(t.timeNs(from));
+      long startNs = window.start().getMillis() * NANOS_PER_MILLI;
+      long endNs = window.end().getMillis() * NANOS_PER_MILLI;
+      int to = from + 1;
+      while (to < t.size() && t.timeNs(to) < endNs) {
+        to++;
+      }
+      BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
+      if (chunking.chunkOf(startNs) == chunk && chunking.chunkOf(endNs - 1) == chunk) {
+        out.whole(finish(t.symbol(), a));
+      } else {
+        out.partial(a);
+      }
+      from = to;
+    }
+  }
+
+  /** Which bar a partial belongs to: its window's start in milliseconds, or its tick bar index. */
+  public long barOf(BarAccumulator part) {
+    return frame.isTickFrame()
+        ? part.firstId / frame.ticksPerBar()
+        : window(part.firstNs).start().getMillis();
+  }
+
+  /** The bar of {@code merged}, all partials of one bar merged. */
+  public Bar finish(String symbol, BarAccumulator merged) {
+    if (frame.isTickFrame()) {
+      return merged.toBar(symbol, frame.name(), merged.firstNs, merged.lastNs, basis);
+    }
+    IntervalWindow window = window(merged.firstNs);
+    return merged.toBar(
+        symbol,
+        frame.name(),
+        window.start().getMillis() * NANOS_PER_MILLI,
+        window.end().getMillis() * NANOS_PER_MILLI,
+        basis);
+  }
+
+  private IntervalWindow window(long timeNs) {
+    return windows.assignWindow(new Instant(Math.floorDiv(timeNs, NANOS_PER_MILLI)));
+  }
+}

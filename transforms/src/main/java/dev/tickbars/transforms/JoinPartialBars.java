@@ -1,0 +1,119 @@
+package dev.tickbars.transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SortedMapCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Joins the partials of bars that span chunks into whole bars. Input: (frame, symbol) keyed
+ * (bar, partial) pairs, the bar being {@link BarCutter#barOf}; all of a frame and symbol's
+ * partials are combined under one key, a map from bar to its merged partials, so the runner does
+ * one keyed step per frame and symbol, not per bar, and can merge partials before the shuffle.
+ * Output: each frame and symbol's joined bars, in bar order.
+ */
+public final class JoinPartialBars
+    extends PTransform<PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>, PCollection<List<Bar>>> {
+  private final Map<String, BarCutter> cutters;
+
+  private JoinPartialBars(Map<String, BarCutter> cutters) {
+    this.cutters = cutters;
+  }
+
+  /** @param cutters the cutter of each frame, by frame name */
+  public static JoinPartialBars with(Map<String, BarCutter> cutters) {
+    return new JoinPartialBars(cutters);
+  }
+
+  /** The coder of the input elements. */
+  public static Coder<KV<KV<String, String>, KV<Long, BarAccumulator>>> inputCoder() {
+    return KvCoder.of(
+        KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()),
+        KvCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of()));
+  }
+
+  @Override
+  public PCollection<List<Bar>> expand(PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> parts) {
+    return parts
+        .apply("MergePartials", Combine.perKey(new MergeByBarFn()))
+        .apply("FinishBars", ParDo.of(new FinishBarsFn(cutters)))
+        .setCoder(ListCoder.of(BarCoder.of()));
+  }
+
+  /** Merges partials by bar; associative and commutative, like {@link BarAccumulator#merge}. */
+  static final class MergeByBarFn
+      extends Combine.CombineFn<KV<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>> {
+    @Override
+    public SortedMap<Long, BarAccumulator> createAccumulator() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public SortedMap<Long, BarAccumulator> addInput(
+        SortedMap<Long, BarAccumulator> bars, KV<Long, BarAccumulator> part) {
+      bars.computeIfAbsent(part.getKey(), k -> new BarAccumulator()).merge(part.getValue());
+      return bars;
+    }
+
+    @Override
+    public SortedMap<Long, BarAccumulator> mergeAccumulators(
+        Iterable<SortedMap<Long, BarAccumulator>> accumulators) {
+      SortedMap<Long, BarAccumulator> merged = new TreeMap<>();
+      for (SortedMap<Long, BarAccumulator> bars : accumulators) {
+        bars.forEach((bar, part) -> merged.computeIfAbsent(bar, k -> new BarAccumulator()).merge(part));
+      }
+      return merged;
+    }
+
+    @Override
+    public SortedMap<Long, BarAccumulator> extractOutput(SortedMap<Long, BarAccumulator> bars) {
+      return bars;
+    }
+
+    @Override
+    public Coder<SortedMap<Long, BarAccumulator>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<Long, BarAccumulator>> inputCoder) {
+      return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
+    }
+
+    @Override
+    public Coder<SortedMap<Long, BarAccumulator>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<KV<Long, BarAccumulator>> inputCoder) {
+      return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
+    }
+  }
+
+  /** Turns a frame and symbol's merged partials into its bars. */
+  static final class FinishBarsFn extends DoFn<KV<KV<String, String>, SortedMap<Long, BarAccumulator>>, List<Bar>> {
+    private final Map<String, BarCutter> cutters;
+
+    FinishBarsFn(Map<String, BarCutter> cutters) {
+      this.cutters = cutters;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<KV<String, String>, SortedMap<Long, BarAccumulator>> merged,
+        OutputReceiver<List<Bar>> out) {
+      BarCutter cutter = cutters.get(merged.getKey().getKey());
+      String symbol = merged.getKey().getValue();
+      List<Bar> bars = new ArrayList<>(merged.getValue().size());
+      merged.getValue().values().forEach(part -> bars.add(cutter.finish(symbol, part)));
+      out.output(bars);
+    }
+  }
+}
