@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 final class OutputFolder {
   static final String MANIFEST = "manifest.json";
   static final String PROGRESS = "progress.jsonl";
-  static final String STATS = "_stats.json";
+  /** Each input file's read counts, one JSON file each; hidden, never published. */
+  static final String STATS = ".stats";
   /** Decompressed copies of compressed inputs, for the second pass; hidden, never published. */
   static final String INFLATED = ".inflated";
   private static final String STAGING_PREFIX = ".staging-";
@@ -80,7 +81,6 @@ final class OutputFolder {
         Files.move(p, replaced.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
       }
     }
-    Files.deleteIfExists(staging.resolve(STATS));
     removeHidden(staging);
     for (Path p : children(staging)) {
       Files.move(p, root.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -112,8 +112,13 @@ final class OutputFolder {
     }
   }
 
-  String readStats() throws IOException {
-    return Files.readString(staging.resolve(STATS), StandardCharsets.UTF_8);
+  /** The read counts of all input files, merged. */
+  ReadStats readStats() throws IOException {
+    List<ReadStats> all = new ArrayList<>();
+    for (Path p : children(staging.resolve(STATS))) {
+      all.add(Json.MAPPER.readValue(p.toFile(), ReadStats.class));
+    }
+    return ReadStats.merge(all);
   }
 
   private static boolean isOwned(String name) {

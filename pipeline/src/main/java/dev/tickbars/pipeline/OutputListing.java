@@ -2,15 +2,18 @@ package dev.tickbars.pipeline;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * What a run wrote: each output folder with its files and their row counts, read back from the
@@ -57,10 +60,32 @@ final class OutputListing {
   }
 
   static long parquetRows(Path file) throws IOException {
-    HadoopInputFile in =
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
-    try (ParquetFileReader reader = ParquetFileReader.open(in)) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
       return reader.getRecordCount();
+    }
+  }
+
+  /** A local file for Parquet's reader, without Hadoop's configuration and file systems. */
+  private record LocalFile(Path path) implements InputFile {
+    @Override
+    public long getLength() throws IOException {
+      return Files.size(path);
+    }
+
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+      FileChannel channel = FileChannel.open(path);
+      return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+        @Override
+        public long getPos() throws IOException {
+          return channel.position();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+          channel.position(position);
+        }
+      };
     }
   }
 

@@ -9,6 +9,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -21,6 +22,12 @@ final class ParquetFiles {
   /** Rows are buffered up to one row group: kept small so that every worker's writer fits. */
   static final int ROW_GROUP_BYTES = 8 << 20;
 
+  /**
+   * The writers' Hadoop configuration: none of Hadoop's defaults (the writer has its own), which a
+   * new Configuration would parse from XML for every file.
+   */
+  private static final Configuration NO_HADOOP_DEFAULTS = new Configuration(false);
+
   private ParquetFiles() {}
 
   /** Writes {@code path} with the rows {@code rows} hands to its consumer, in that order. */
@@ -28,7 +35,10 @@ final class ParquetFiles {
       String path, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
       throws IOException {
     ParquetIO.Sink sink =
-        ParquetIO.sink(schema).withCompressionCodec(compression).withRowGroupSize(ROW_GROUP_BYTES);
+        ParquetIO.sink(schema)
+            .withCompressionCodec(compression)
+            .withRowGroupSize(ROW_GROUP_BYTES)
+            .withConfiguration(NO_HADOOP_DEFAULTS);
     try (WritableByteChannel channel =
         FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY)) {
       sink.open(channel);

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * What reading saw, per file and per symbol: the counts the manifest and the summary report.
- * One per file from {@link ReadTicks}, merged into one for the run.
+ * One per file from {@link ScanFiles}, merged into one for the run.
  */
 public final class ReadStats implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
@@ -20,89 +23,90 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The first pass over the input: every file is parsed once, spread over the workers, and what
  * comes out is small, whatever the input's size: a {@link FileScan} per file (its segments and
- * chunk counts), its {@link ReadStats}, and the rejected lines. A compressed file is also
- * decompressed into {@code inflatedDir}, so the second pass can start reading anywhere in it.
+ * chunk counts). The scan of a file also writes its rejected lines as JSON lines, {@code
+ * {"file", "line", "reason", "raw"}}, to {@code rejects-<rank>.jsonl} in the rejects folder (when
+ * it has any), and its {@link ReadStats} to {@code <rank>.json} in the stats folder: files named
+ * after the input file, so a retried scan replaces its own. A compressed file is also
+ * decompressed into the inflated folder, so the second pass can start reading anywhere in it.
  * Ticks in the weekend window, when one is given, are counted and passed over.
  */
-final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
-  static final TupleTag<FileScan> SCANS = new TupleTag<>() {};
-  static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
-  static final TupleTag<ReadStats> STATS = new TupleTag<>() {};
+final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<FileScan>> {
 
   /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
   static final long PIECE_BYTES = 256 << 10;
 
+  /** Where a scan writes besides its output. */
+  record Folders(String rejects, String stats, String inflated) implements Serializable {}
+
   private final Chunking chunking;
   private final WeekendWindow weekend;
-  private final String inflatedDir;
+  private final Folders folders;
 
-  private ScanFiles(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
+  private ScanFiles(Chunking chunking, WeekendWindow weekend, Folders folders) {
     this.chunking = chunking;
     this.weekend = weekend;
-    this.inflatedDir = inflatedDir;
+    this.folders = folders;
   }
 
   /** @param weekend the span to drop, or null to keep every tick */
-  static ScanFiles with(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
-    return new ScanFiles(chunking, weekend, inflatedDir);
+  static ScanFiles with(Chunking chunking, WeekendWindow weekend, Folders folders) {
+    return new ScanFiles(chunking, weekend, folders);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    PCollectionTuple out =
-        files
-            .apply("SpreadFiles", Reshuffle.viaRandomKey())
-            .apply(
-                "ScanFile",
-                ParDo.of(new ScanFileFn(chunking, weekend, inflatedDir))
-                    .withOutputTags(SCANS, TupleTagList.of(REJECTS).and(STATS)));
-    out.get(SCANS).setCoder(SerializableCoder.of(FileScan.class));
-    out.get(REJECTS).setCoder(RejectCoder.of());
-    out.get(STATS).setCoder(ReadStatsCoder.of());
-    return out;
+  public PCollection<FileScan> expand(PCollection<InputFile> files) {
+    return files
+        .apply("SpreadFiles", Reshuffle.viaRandomKey())
+        .apply("ScanFile", ParDo.of(new ScanFileFn(chunking, weekend, folders)))
+        .setCoder(SerializableCoder.of(FileScan.class));
   }
 
-  /** Parses one file into its scan, rejects and stats. */
+  /** Parses one file into its scan, and writes its rejects and stats. */
   static final class ScanFileFn extends DoFn<InputFile, FileScan> {
     private final Chunking chunking;
     private final WeekendWindow weekend;
-    private final String inflatedDir;
+    private final Folders folders;
 
-    ScanFileFn(Chunking chunking, WeekendWindow weekend, String inflatedDir) {
+    ScanFileFn(Chunking chunking, WeekendWindow weekend, Folders folders) {
       this.chunking = chunking;
       this.weekend = weekend;
-      this.inflatedDir = inflatedDir;
+      this.folders = folders;
     }
 
     @ProcessElement
-    public void process(@Element InputFile file, MultiOutputReceiver out) throws IOException {
+    public void process(@Element InputFile file, OutputReceiver<FileScan> out) throws IOException {
       boolean compressed = Compression.detect(file.path()) != Compression.UNCOMPRESSED;
-      String source = compressed ? inflatedDir + "/" + file.rank() + ".csv" : file.path();
+      String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
       ReadStats stats = new ReadStats();
-      Scanner scanner = new Scanner(file, new FileScan(file.rank(), source, file.layout()), stats, out);
-      try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
-          CopyingInputStream in = new CopyingInputStream(file.open(), copy)) {
-        stats.file(file.path()).dataLines = new TickStreamParser(file.layout()).parse(in, scanner);
-        scanner.finish(in.bytes);
-      } catch (IOException e) {
-        throw new InputFileException(file.path(), e);
+      String rejects = String.format("%s/rejects-%05d.jsonl", folders.rejects(), file.rank());
+      try (RejectWriter rejectWriter = new RejectWriter(rejects)) {
+        Scanner scanner =
+            new Scanner(file, new FileScan(file.rank(), source, file.layout()), stats, rejectWriter);
+        try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
+            CopyingInputStream in = new CopyingInputStream(file.open(), copy)) {
+          stats.file(file.path()).dataLines = new TickStreamParser(file.layout()).parse(in, scanner);
+          scanner.finish(in.bytes);
+        } catch (IOException | UncheckedIOException e) {
+          throw new InputFileException(
+              file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+        out.output(scanner.scan);
       }
-      out.get(SCANS).output(scanner.scan);
-      out.get(STATS).output(stats);
+      try (OutputStream json = create(folders.stats() + "/" + file.rank() + ".json")) {
+        Json.MAPPER.writeValue(json, stats);
+      }
     }
 
-    private static OutputStream create(String path) throws IOException {
+    static OutputStream create(String path) throws IOException {
       return new BufferedOutputStream(
-          Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false), "text/csv")),
-          1 << 20);
+          Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT)),
+          1 << 16);
     }
 
     /** Counts a file's ticks per symbol and chunk, cuts its segments, passes rejects on. */
@@ -111,7 +115,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTupl
       private final InputFile file;
       private final ReadStats stats;
       private final ReadStats.FileCounts fileCounts;
-      private final MultiOutputReceiver out;
+      private final RejectWriter rejects;
       private final Map<String, Map<Long, long[]>> chunkCounts = new HashMap<>();
       private String lastSymbol;
       private long lastChunk;
@@ -122,12 +126,12 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTupl
       private long pieceMinChunk = Long.MAX_VALUE;
       private long pieceMaxChunk = Long.MIN_VALUE;
 
-      Scanner(InputFile file, FileScan scan, ReadStats stats, MultiOutputReceiver out) {
+      Scanner(InputFile file, FileScan scan, ReadStats stats, RejectWriter rejects) {
         this.file = file;
         this.scan = scan;
         this.stats = stats;
         this.fileCounts = stats.file(file.path());
-        this.out = out;
+        this.rejects = rejects;
       }
 
       @Override
@@ -161,7 +165,12 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTupl
       @Override
       public void reject(long line, long offset, RejectReason reason, String raw) {
         stats.reject(file.path(), reason.label());
-        out.get(REJECTS).output(new Reject(file.path(), line, reason.label(), raw));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("file", file.path());
+        o.put("line", line);
+        o.put("reason", reason.label());
+        o.put("raw", raw);
+        rejects.write(o);
       }
 
       void finish(long fileBytes) {
@@ -178,6 +187,35 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollectionTupl
         }
         pieceMinChunk = Long.MAX_VALUE;
         pieceMaxChunk = Long.MIN_VALUE;
+      }
+    }
+  }
+
+  /** Writes JSON lines to a file created at the first line. */
+  private static final class RejectWriter implements AutoCloseable {
+    private final String path;
+    private OutputStream out;
+
+    RejectWriter(String path) {
+      this.path = path;
+    }
+
+    void write(ObjectNode line) {
+      try {
+        if (out == null) {
+          out = ScanFileFn.create(path);
+        }
+        out.write(Json.MAPPER.writeValueAsBytes(line));
+        out.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (out != null) {
+        out.close();
       }
     }
   }

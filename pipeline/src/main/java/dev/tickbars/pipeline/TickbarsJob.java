@@ -37,7 +37,7 @@ public final class TickbarsJob {
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
-      ReadStats stats = Json.MAPPER.readValue(out.readStats(), ReadStats.class);
+      ReadStats stats = out.readStats();
       progress.stage("publishing", 100, stats.dataLines());
       RunReport report =
           new RunReport(

@@ -18,11 +18,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
- * The batch job graph, two passes over the input. The first scans every file (rejects, counts,
- * where each chunk's ticks are); the plan made from the scans numbers the ticks of each symbol
- * and chunk; the second pass reads, sorts and numbers a chunk's ticks at a time, writes their
- * slices and cuts every frame's bars; bars that span chunks are joined; all bars, the rejects and
- * the read counts are written into the staging folder. Memory holds a chunk's ticks, never the
+ * The batch job graph, two passes over the input. The first scans every file (counts, where each
+ * chunk's ticks are) and writes its rejects and read counts; the plan made from the scans numbers
+ * the ticks of each symbol and chunk; the second pass reads, sorts and numbers a chunk's ticks at
+ * a time, writes their slices and cuts every frame's bars; bars that span chunks are joined, and
+ * all bars are written, everything into the staging folder. Memory holds a chunk's ticks, never the
  * input's.
  */
 public final class TickbarsPipeline {
@@ -32,17 +32,19 @@ public final class TickbarsPipeline {
   private TickbarsPipeline() {}
 
   public static void build(Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out) {
-    PCollectionTuple scanned =
+    ScanFiles.Folders folders =
+        new ScanFiles.Folders(
+            out.staged("rejects"), out.staged(OutputFolder.STATS), out.staged(OutputFolder.INFLATED));
+    PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(CHUNKING, s.weekend(), out.staged(OutputFolder.INFLATED)));
+            .apply("ScanFiles", ScanFiles.with(CHUNKING, s.weekend(), folders));
     Map<String, BarCutter> cutters = new LinkedHashMap<>();
     for (Frame frame : s.frames()) {
       cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
     }
     Frame slices = s.sliceFrame();
     PCollectionTuple built =
-        scanned
-            .get(ScanFiles.SCANS)
+        scans
             .apply("PlanChunks", PlanChunks.create())
             .apply(
                 "BuildChunks",
@@ -59,7 +61,5 @@ public final class TickbarsPipeline {
         .and(joined)
         .apply("AllBars", Flatten.pCollections())
         .apply("WriteBars", WriteBars.to(out.staging().toString(), s.compression()));
-    scanned.get(ScanFiles.REJECTS).apply("WriteRejects", WriteRejects.to(out.staged("rejects")));
-    scanned.get(ScanFiles.STATS).apply("WriteStats", WriteStats.to(out.staged(OutputFolder.STATS)));
   }
 }
