@@ -1,0 +1,170 @@
+package dev.tickbars.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark of issue 3: on generated TrueFX-layout ticks of 3 symbols, the default job by
+ * tickbars on the DirectRunner, by tickbars on the embedded Flink, and by its peer, a DuckDB SQL
+ * script ({@link DuckDbBars}), each in a JVM of its own with the same heap limit, alternating,
+ * several rounds. It checks that all three wrote the same number of rows per output and prints
+ * (and writes to {@code WORKDIR/benchmark.md}) the median wall time, ticks/s, the largest peak
+ * RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's time.
+ *
+ * <p>{@code java -Dtickbars.jar=JAR Benchmark WORKDIR TICKS[,TICKS...] ROUNDS HEAP}, run by {@code mvn
+ * -Pbenchmark}.
+ */
+public final class Benchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> OUTPUTS = List.of("bars_1m", "bars_100t", "bars_1000t", "tick_slices_1000t");
+
+  /** A command under test. */
+  record Contender(String name, List<String> command, Path output) {}
+
+  /** One run's wall time and peak resident memory. */
+  record Run(double seconds, long peakRssKb) {}
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Jar.JAR.toAbsolutePath();
+    Path work = Paths.get(args[0]).toAbsolutePath().normalize();
+    long[] sizes = Arrays.stream(args[1].split(",")).mapToLong(s -> Long.parseLong(s.replace("_", ""))).toArray();
+    int rounds = Integer.parseInt(args[2]);
+    String heap = args[3];
+    Files.createDirectories(work);
+    StringBuilder report = new StringBuilder();
+    report.append(String.format("%s, %d cores, Java %s, -Xmx%s, median of %d rounds%n%n",
+        LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), heap, rounds));
+    report.append("| ticks | run | wall s | ticks/s | peak RSS MB | time vs DuckDB |\n");
+    report.append("|---:|---|---:|---:|---:|---:|\n");
+    for (long ticks : sizes) {
+      Path data = generate(jar, work, ticks);
+      String java = Jar.javaBinary();
+      List<Contender> contenders = List.of(
+          tickbars("tickbars DirectRunner", java, heap, jar, data, work.resolve("out-direct"), "DirectRunner"),
+          tickbars("tickbars FlinkRunner", java, heap, jar, data, work.resolve("out-flink"), "FlinkRunner"),
+          new Contender("DuckDB 1.1.3 (JDBC, 2 threads)",
+              List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                  DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2"),
+              work.resolve("out-duckdb")));
+      Map<String, List<Run>> runs = new LinkedHashMap<>();
+      for (int round = 1; round <= rounds; round++) {
+        for (Contender c : contenders) {
+          Run r = run(c, work.resolve("run.log"));
+          System.out.printf("%,d ticks, round %d, %s: %.2f s, %,d MB%n", ticks, round, c.name(), r.seconds(), r.peakRssKb() / 1024);
+          runs.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
+        }
+        if (round == 1) {
+          checkSameRows(contenders, work.resolve("run.log"));
+        }
+      }
+      double duck = median(runs.get(contenders.get(2).name()));
+      for (Contender c : contenders) {
+        double wall = median(runs.get(c.name()));
+        long rss = runs.get(c.name()).stream().mapToLong(Run::peakRssKb).max().orElse(0);
+        report.append(String.format("| %,d | %s | %.2f | %,.0f | %,d | %.2fx |%n", ticks, c.name(), wall, ticks / wall, rss / 1024, wall / duck));
+      }
+    }
+    System.out.println();
+    System.out.print(report);
+    Files.writeString(work.resolve("benchmark.md"), report.toString(), StandardCharsets.UTF_8);
+    System.out.println("\nwritten to " + work.resolve("benchmark.md"));
+  }
+
+  private static Contender tickbars(String name, String java, String heap, Path jar, Path data, Path out, String runner) {
+    return new Contender(name,
+        List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=" + data, "--output=" + out, "--runner=" + runner),
+        out);
+  }
+
+  /** The ticks of the benchmark, generated once: 3 files, seed 1, no bad lines. */
+  private static Path generate(Path jar, Path work, long ticks) throws IOException, InterruptedException {
+    Path data = work.resolve("ticks-" + ticks);
+    Path done = work.resolve("ticks-" + ticks + ".complete");
+    if (!Files.exists(done)) {
+      System.out.printf("generating %,d ticks into %s%n", ticks, data);
+      Process p = new ProcessBuilder(Jar.javaBinary(), "-cp", jar.toString(), "dev.tickbars.pipeline.SampleTicks",
+          data.toString(), Long.toString(ticks), "3", "1").inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("generating the ticks failed");
+      }
+      Files.createFile(done);
+    }
+    return data;
+  }
+
+  /** Runs {@code c} to its end, polling its peak RSS; fails unless it exits 0. */
+  static Run run(Contender c, Path log) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(c.command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path status = Paths.get("/proc", Long.toString(p.pid()), "status");
+    long peak = 0;
+    while (p.isAlive()) {
+      peak = Math.max(peak, vmHwmKb(status));
+      Thread.sleep(10);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(c.name() + " exited " + p.exitValue() + ":\n" + Files.readString(log));
+    }
+    return new Run(seconds, peak);
+  }
+
+  private static long vmHwmKb(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The process ended between the check and the read.
+    }
+    return 0;
+  }
+
+  /** Both tickbars runs and DuckDB wrote the same rows per output. */
+  private static void checkSameRows(List<Contender> contenders, Path log) throws IOException {
+    Map<String, Map<String, Long>> rows = new TreeMap<>();
+    for (Contender c : contenders.subList(0, 2)) {
+      JsonNode outputs = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
+      Map<String, Long> r = new TreeMap<>();
+      for (String name : OUTPUTS) {
+        r.put(name, outputs.get(name).get("rows").asLong());
+      }
+      rows.put(c.name(), r);
+    }
+    Map<String, Long> duck = new TreeMap<>();
+    for (String line : Files.readAllLines(log)) {
+      String[] f = line.split(" ");
+      if (f.length == 2 && OUTPUTS.contains(f[0])) {
+        duck.put(f[0], Long.parseLong(f[1]));
+      }
+    }
+    rows.put(contenders.get(2).name(), duck);
+    if (rows.values().stream().distinct().count() != 1) {
+      throw new IllegalStateException("the runs wrote different rows: " + rows);
+    }
+    System.out.println("same rows from all three: " + duck);
+  }
+
+  private static double median(List<Run> runs) {
+    double[] s = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
