@@ -46,21 +46,23 @@ class OracleTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}")
+  // Task budgets below a symbol's day of ticks make every chunk a task of one symbol, and every
+  // tick bar that crosses a day a join of partials from different tasks.
+  @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}, {4} ticks per task")
   @CsvSource({
-    "DirectRunner, 1, mid, true",
-    "DirectRunner, 2, mid, true",
-    "DirectRunner, 2, bid, false",
-    "FlinkRunner, 1, mid, true",
-    "FlinkRunner, 2, mid, true",
-    "tickbars.jar, 2, mid, true",
+    "DirectRunner, 1, mid, true, 1000000",
+    "DirectRunner, 2, mid, true, 1000000",
+    "DirectRunner, 2, bid, false, 3000",
+    "FlinkRunner, 1, mid, true, 1000000",
+    "FlinkRunner, 2, mid, true, 5000",
+    "tickbars.jar, 2, mid, true, 1000000",
   })
-  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim)
+  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim, long taskTicks)
       throws IOException, InterruptedException {
     Oracle.Settings settings =
         new Oracle.Settings(FRAMES, "1000t", basis, 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
     Oracle expected = Oracle.of(inputs, settings);
-    Path out = dir.resolve("out-" + runner + "-" + parallelism + "-" + basis + "-" + trim);
+    Path out = dir.resolve("out-" + runner + "-" + parallelism + "-" + basis + "-" + trim + "-" + taskTicks);
     boolean jar = runner.equals("tickbars.jar");
     List<String> args =
         new ArrayList<>(
@@ -70,7 +72,8 @@ class OracleTest {
                 "--frames=" + String.join(",", FRAMES),
                 "--priceBasis=" + basis,
                 "--trimWeekend=" + trim,
-                "--maxRejectRatio=0.05"));
+                "--maxRejectRatio=0.05",
+                "--taskTicks=" + taskTicks));
     if (!jar) {
       args.add("--runner=" + runner);
     }

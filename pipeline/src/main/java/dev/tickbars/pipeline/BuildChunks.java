@@ -2,7 +2,6 @@ package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarAccumulator;
-import dev.tickbars.transforms.BarCoder;
 import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
@@ -20,46 +19,39 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The second pass: each {@link ChunkTask} reads its ranges of the input, keeps its symbols' ticks
- * of its chunk, sorts each symbol's by (time, input position) and numbers them from the plan's
- * first id (SPEC 3). Then, with the ticks in memory once: it writes the symbol's tick slices of
- * the chunk, one file ({@code symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), and cuts every frame's bars:
- * whole bars go to {@link #BARS} in lists of at most {@link #BARS_PER_LIST}, the parts of bars
- * that continue in another chunk to {@link #PARTIALS}. Nothing that grows with the input leaves a
- * task but bars.
+ * The second pass: a {@link ChunkTask} is done one chunk at a time. For each, it reads the chunk's
+ * ranges of the input, keeps its symbols' ticks of the chunk, sorts each symbol's by (time, input
+ * position) and numbers them from the plan's first id (SPEC 3). Then, with the ticks in memory
+ * once, per symbol: it writes the tick slices and cuts every frame's bars, writing the whole ones.
+ * A task writes one file per output folder and symbol, named after the task's first UTC day
+ * ({@code tick_slices_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}, {@code
+ * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), so a retried task replaces its own files.
+ * Only the parts of bars that continue in another chunk leave the task, keyed (frame, symbol) and
+ * tagged with their bar, a few per chunk: nothing that grows with the input goes through a
+ * shuffle.
  */
-final class BuildChunks extends PTransform<PCollection<ChunkTask>, PCollectionTuple> {
-  static final TupleTag<List<Bar>> BARS = new TupleTag<>() {};
-  static final TupleTag<KV<KV<String, String>, KV<Long, BarAccumulator>>> PARTIALS = new TupleTag<>() {};
-  static final int BARS_PER_LIST = 4096;
-
-  private static final DateTimeFormatter FILE_DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+final class BuildChunks
+    extends PTransform<PCollection<ChunkTask>, PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>> {
 
   private final Chunking chunking;
   private final WeekendWindow weekend;
   private final List<BarCutter> cutters;
   private final Frame sliceFrame;
-  private final String slicesDir;
+  private final String directory;
   private final CompressionCodecName compression;
 
   private BuildChunks(
@@ -67,48 +59,46 @@ final class BuildChunks extends PTransform<PCollection<ChunkTask>, PCollectionTu
       WeekendWindow weekend,
       List<BarCutter> cutters,
       Frame sliceFrame,
-      String slicesDir,
+      String directory,
       CompressionCodecName compression) {
     this.chunking = chunking;
     this.weekend = weekend;
     this.cutters = cutters;
     this.sliceFrame = sliceFrame;
-    this.slicesDir = slicesDir;
+    this.directory = directory;
     this.compression = compression;
   }
 
   /**
    * @param weekend the span the scan dropped, or null
-   * @param slicesDir the folder of the slices of {@code sliceFrame}
+   * @param directory the folder of the output folders
    */
   static BuildChunks of(
       Chunking chunking,
       WeekendWindow weekend,
       List<BarCutter> cutters,
       Frame sliceFrame,
-      String slicesDir,
+      String directory,
       CompressionCodecName compression) {
-    return new BuildChunks(chunking, weekend, cutters, sliceFrame, slicesDir, compression);
+    return new BuildChunks(chunking, weekend, cutters, sliceFrame, directory, compression);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<ChunkTask> tasks) {
-    PCollectionTuple out =
-        tasks.apply(
+  public PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> expand(PCollection<ChunkTask> tasks) {
+    return tasks
+        .apply(
             "BuildChunk",
-            ParDo.of(new BuildChunkFn(chunking, weekend, cutters, sliceFrame, slicesDir, compression)).withOutputTags(BARS, TupleTagList.of(PARTIALS)));
-    out.get(BARS).setCoder(ListCoder.of(BarCoder.of()));
-    out.get(PARTIALS).setCoder(JoinPartialBars.inputCoder());
-    return out;
+            ParDo.of(new BuildChunkFn(chunking, weekend, cutters, sliceFrame, directory, compression)))
+        .setCoder(JoinPartialBars.inputCoder());
   }
 
   /** Reads, sorts and numbers one task's ticks, writes their slices and cuts their bars. */
-  static final class BuildChunkFn extends DoFn<ChunkTask, List<Bar>> {
+  static final class BuildChunkFn extends DoFn<ChunkTask, KV<KV<String, String>, KV<Long, BarAccumulator>>> {
     private final Chunking chunking;
     private final WeekendWindow weekend;
     private final List<BarCutter> cutters;
     private final Frame sliceFrame;
-    private final String slicesDir;
+    private final String directory;
     private final CompressionCodecName compression;
 
     BuildChunkFn(
@@ -116,45 +106,74 @@ final class BuildChunks extends PTransform<PCollection<ChunkTask>, PCollectionTu
         WeekendWindow weekend,
         List<BarCutter> cutters,
         Frame sliceFrame,
-        String slicesDir,
+        String directory,
         CompressionCodecName compression) {
       this.chunking = chunking;
       this.weekend = weekend;
       this.cutters = cutters;
       this.sliceFrame = sliceFrame;
-      this.slicesDir = slicesDir;
+      this.directory = directory;
       this.compression = compression;
     }
 
     @ProcessElement
-    public void process(@Element ChunkTask task, MultiOutputReceiver out) throws IOException {
-      Map<String, TickBlock.Builder> ticks = read(task);
-      for (Map.Entry<String, ChunkTask.SymbolStart> s : task.symbols().entrySet()) {
+    public void process(
+        @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
+        throws IOException {
+      try (Files files = new Files(OutputPaths.day(chunking.start(task.chunks().get(0).chunk()).getMillis()))) {
+        for (ChunkTask.Chunk chunk : task.chunks()) {
+          build(chunk, files, out);
+        }
+      }
+    }
+
+    private void build(
+        ChunkTask.Chunk chunk, Files files, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
+        throws IOException {
+      Map<String, TickBlock.Builder> ticks = read(chunk);
+      for (Map.Entry<String, ChunkTask.SymbolStart> s : chunk.symbols().entrySet()) {
         String symbol = s.getKey();
         ChunkTask.SymbolStart start = s.getValue();
-        TickBlock block = TickBlock.sortedUnion(List.of(ticks.get(symbol).build()));
+        TickBlock block = TickBlock.sortedUnion(List.of(ticks.remove(symbol).build()));
         if (block.size() != start.ticks()) {
           throw new IllegalStateException(
               "the input changed during the run: " + symbol + " had " + start.ticks()
                   + " ticks in the first pass and " + block.size() + " in the second");
         }
         NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
-        writeSlices(numbered, task.chunk());
+        OutputRecords.slices(
+            numbered, sliceFrame.ticksPerBar(), files.get("tick_slices_" + sliceFrame, symbol, OutputRecords.TICK_SLICE));
         for (BarCutter cutter : cutters) {
-          BarOutput bars = new BarOutput(cutter, symbol, out);
-          cutter.cut(numbered, start.symbolTicks(), bars);
-          bars.flush();
+          KV<String, String> key = KV.of(cutter.frame().name(), symbol);
+          List<Bar> whole = new ArrayList<>();
+          cutter.cut(
+              numbered,
+              start.symbolTicks(),
+              new BarCutter.Receiver() {
+                @Override
+                public void whole(Bar bar) {
+                  whole.add(bar);
+                }
+
+                @Override
+                public void partial(BarAccumulator part) {
+                  out.output(KV.of(key, KV.of(cutter.barOf(part), part)));
+                }
+              });
+          if (!whole.isEmpty()) {
+            OutputRecords.bars(whole, files.get("bars_" + cutter.frame(), symbol, OutputRecords.BAR));
+          }
         }
       }
     }
 
-    private Map<String, TickBlock.Builder> read(ChunkTask task) throws IOException {
+    private Map<String, TickBlock.Builder> read(ChunkTask.Chunk chunk) throws IOException {
       Map<String, TickBlock.Builder> ticks = new HashMap<>();
-      task.symbols().forEach((symbol, start) -> ticks.put(symbol, new TickBlock.Builder(symbol, (int) start.ticks())));
-      for (ChunkTask.Range range : task.ranges()) {
+      chunk.symbols().forEach((symbol, start) -> ticks.put(symbol, new TickBlock.Builder(symbol, (int) start.ticks())));
+      for (ChunkTask.Range range : chunk.ranges()) {
         try (InputStream in = open(range)) {
           new TickStreamParser(range.layout())
-              .parse(in, range.firstLine(), range.start(), new Collector(task.chunk(), range.rank(), ticks));
+              .parse(in, range.firstLine(), range.start(), new Collector(chunk.chunk(), range.rank(), ticks));
         } catch (IOException e) {
           throw new InputFileException(range.source(), e);
         }
@@ -173,45 +192,29 @@ final class BuildChunks extends PTransform<PCollection<ChunkTask>, PCollectionTu
       return new LimitedInputStream(in, range.end() - range.start());
     }
 
-    private void writeSlices(NumberedTicks ticks, long chunk) throws IOException {
-      String path = slicesDir + "/symbol=" + ticks.ticks().symbol() + "/"
-          + FILE_DATE.format(EpochNanos.toInstant(chunking.start(chunk).getMillis() * 1_000_000L))
-          + ".parquet";
-      long ticksPerBar = sliceFrame.ticksPerBar();
-      ParquetFiles.write(
-          path, OutputRecords.TICK_SLICE, compression, rows -> OutputRecords.slices(ticks, ticksPerBar, rows));
-    }
+    /** A task's output files, one per folder and symbol, named after the task's first day. */
+    private final class Files implements AutoCloseable {
+      private final String day;
+      private final Map<String, ParquetFile> open = new HashMap<>();
 
-    /** Passes whole bars on in lists, partials one by one. */
-    private static final class BarOutput implements BarCutter.Receiver {
-      private final BarCutter cutter;
-      private final KV<String, String> key;
-      private final MultiOutputReceiver out;
-      private List<Bar> bars = new ArrayList<>();
-
-      BarOutput(BarCutter cutter, String symbol, MultiOutputReceiver out) {
-        this.cutter = cutter;
-        this.key = KV.of(cutter.frame().name(), symbol);
-        this.out = out;
+      Files(String day) {
+        this.day = day;
       }
 
-      @Override
-      public void whole(Bar bar) {
-        bars.add(bar);
-        if (bars.size() == BARS_PER_LIST) {
-          flush();
+      ParquetFile get(String folder, String symbol, Schema schema) throws IOException {
+        String path = OutputPaths.file(directory, folder, symbol, day);
+        ParquetFile f = open.get(path);
+        if (f == null) {
+          f = ParquetFile.create(path, schema, compression);
+          open.put(path, f);
         }
+        return f;
       }
 
       @Override
-      public void partial(BarAccumulator part) {
-        out.get(PARTIALS).output(KV.of(key, KV.of(cutter.barOf(part), part)));
-      }
-
-      void flush() {
-        if (!bars.isEmpty()) {
-          out.get(BARS).output(bars);
-          bars = new ArrayList<>();
+      public void close() throws IOException {
+        for (ParquetFile f : open.values()) {
+          f.close();
         }
       }
     }

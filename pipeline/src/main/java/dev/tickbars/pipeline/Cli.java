@@ -188,6 +188,9 @@ final class Cli {
     if (m.isAnnotationPresent(Default.Boolean.class)) {
       return String.valueOf(m.getAnnotation(Default.Boolean.class).value());
     }
+    if (m.isAnnotationPresent(Default.Long.class)) {
+      return String.valueOf(m.getAnnotation(Default.Long.class).value());
+    }
     return "none";
   }
 }

@@ -28,6 +28,7 @@ public final class JobSettings {
   private final PriceBasis basis;
   private final long maxGapNs;
   private final double maxRejectRatio;
+  private final long taskTicks;
   private final WeekendWindow weekend;
   private final CompressionCodecName compression;
   private final LayoutDetector detector;
@@ -44,6 +45,10 @@ public final class JobSettings {
     maxRejectRatio = o.getMaxRejectRatio();
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
       throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
+    }
+    taskTicks = o.getTaskTicks();
+    if (taskTicks < 1) {
+      throw new UsageException("--taskTicks must be 1 or more, not " + taskTicks);
     }
     weekend =
         o.getTrimWeekend() ? WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd()) : null;
@@ -141,6 +146,10 @@ public final class JobSettings {
 
   public long maxGapNs() {
     return maxGapNs;
+  }
+
+  public long taskTicks() {
+    return taskTicks;
   }
 
   public double maxRejectRatio() {

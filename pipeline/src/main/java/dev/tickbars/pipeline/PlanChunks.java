@@ -19,19 +19,23 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Plans the second pass from all files' scans (a side input: no shuffled record grows with them): one {@link ChunkTask} per chunk, or several when
- * its symbols hold more than {@link #TASK_TICKS} ticks together (a symbol is never split), each
- * with the ranges of the files that hold its symbols' ticks of the chunk. Tick ids (SPEC 3) are
- * counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk.
+ * Plans the second pass from all files' scans (a side input: no shuffled record grows with them).
+ * Each chunk's symbols are split into groups of at most {@code taskTicks} ticks (a symbol is never
+ * split), each with the ranges of the files that hold their ticks of the chunk; chunks of the same
+ * symbols then go, in time order, to one {@link ChunkTask} while it holds at most {@code
+ * taskTicks} ticks, so that output files are few and tasks many enough to share out. Tick ids
+ * (SPEC 3) are counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk.
  */
 final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<ChunkTask>> {
-  /** Ticks one task holds in memory at most, unless one symbol has more in one chunk. */
-  static final long TASK_TICKS = 1_000_000;
+  private final long taskTicks;
 
-  private PlanChunks() {}
+  private PlanChunks(long taskTicks) {
+    this.taskTicks = taskTicks;
+  }
 
-  static PlanChunks create() {
-    return new PlanChunks();
+  /** @param taskTicks the ticks of one task; a task holds one chunk's in memory at a time */
+  static PlanChunks of(long taskTicks) {
+    return new PlanChunks(taskTicks);
   }
 
   @Override
@@ -40,7 +44,7 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
     return scans
         .getPipeline()
         .apply("Once", Impulse.create())
-        .apply("Plan", ParDo.of(new PlanFn(all)).withSideInputs(all))
+        .apply("Plan", ParDo.of(new PlanFn(all, taskTicks)).withSideInputs(all))
         .setCoder(SerializableCoder.of(ChunkTask.class))
         .apply("SpreadTasks", Reshuffle.viaRandomKey());
   }
@@ -74,26 +78,49 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
             previous = c.getValue()[1];
           }
         });
-    List<ChunkTask> tasks = new ArrayList<>();
+    List<ChunkTask.Chunk> chunks = new ArrayList<>();
     starts.forEach(
         (chunk, symbols) -> {
           Map<String, ChunkTask.SymbolStart> group = new TreeMap<>();
           long groupTicks = 0;
           for (Map.Entry<String, ChunkTask.SymbolStart> s : symbols.entrySet()) {
             if (!group.isEmpty() && groupTicks + s.getValue().ticks() > taskTicks) {
-              tasks.add(task(chunk, group, files, fileHas));
+              chunks.add(chunk(chunk, group, files, fileHas));
               group = new TreeMap<>();
               groupTicks = 0;
             }
             group.put(s.getKey(), s.getValue());
             groupTicks += s.getValue().ticks();
           }
-          tasks.add(task(chunk, group, files, fileHas));
+          chunks.add(chunk(chunk, group, files, fileHas));
         });
+    return tasks(chunks, taskTicks);
+  }
+
+  /** Runs of chunks (in time order) of the same symbols, of at most {@code taskTicks} ticks. */
+  private static List<ChunkTask> tasks(List<ChunkTask.Chunk> chunks, long taskTicks) {
+    List<ChunkTask> tasks = new ArrayList<>();
+    List<ChunkTask.Chunk> run = new ArrayList<>();
+    long runTicks = 0;
+    for (ChunkTask.Chunk c : chunks) {
+      boolean joins = !run.isEmpty()
+          && run.get(0).symbols().keySet().equals(c.symbols().keySet())
+          && runTicks + c.ticks() <= taskTicks;
+      if (!run.isEmpty() && !joins) {
+        tasks.add(new ChunkTask(run));
+        run = new ArrayList<>();
+        runTicks = 0;
+      }
+      run.add(c);
+      runTicks += c.ticks();
+    }
+    if (!run.isEmpty()) {
+      tasks.add(new ChunkTask(run));
+    }
     return tasks;
   }
 
-  private static ChunkTask task(
+  private static ChunkTask.Chunk chunk(
       long chunk, Map<String, ChunkTask.SymbolStart> symbols, List<FileScan> files, Set<String> fileHas) {
     List<ChunkTask.Range> ranges = new ArrayList<>();
     for (FileScan f : files) {
@@ -106,20 +133,22 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
         }
       }
     }
-    return new ChunkTask(chunk, ranges, symbols);
+    return new ChunkTask.Chunk(chunk, ranges, symbols);
   }
 
   /** Plans the tasks once, from all scans. */
   static final class PlanFn extends DoFn<byte[], ChunkTask> {
     private final PCollectionView<List<FileScan>> scans;
+    private final long taskTicks;
 
-    PlanFn(PCollectionView<List<FileScan>> scans) {
+    PlanFn(PCollectionView<List<FileScan>> scans, long taskTicks) {
       this.scans = scans;
+      this.taskTicks = taskTicks;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      plan(c.sideInput(scans), TASK_TICKS).forEach(c::output);
+      plan(c.sideInput(scans), taskTicks).forEach(c::output);
     }
   }
 }

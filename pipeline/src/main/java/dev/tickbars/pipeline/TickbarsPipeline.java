@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline;
 
-import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
@@ -11,18 +10,15 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
  * The batch job graph, two passes over the input. The first scans every file (counts, where each
  * chunk's ticks are) and writes its rejects and read counts; the plan made from the scans numbers
  * the ticks of each symbol and chunk; the second pass reads, sorts and numbers a chunk's ticks at
- * a time, writes their slices and cuts every frame's bars; bars that span chunks are joined, and
- * all bars are written, everything into the staging folder. Memory holds a chunk's ticks, never the
+ * a time, writes their slices and every frame's bars; the bars that span chunks are joined and
+ * written apart; everything goes into the staging folder. Memory holds a chunk's ticks, never the
  * input's.
  */
 public final class TickbarsPipeline {
@@ -43,23 +39,14 @@ public final class TickbarsPipeline {
       cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
     }
     Frame slices = s.sliceFrame();
-    PCollectionTuple built =
-        scans
-            .apply("PlanChunks", PlanChunks.create())
-            .apply(
-                "BuildChunks",
-                BuildChunks.of(
-                    CHUNKING,
-                    s.weekend(),
-                    List.copyOf(cutters.values()),
-                    slices,
-                    out.staged("tick_slices_" + slices),
-                    s.compression()));
-    PCollection<List<Bar>> joined =
-        built.get(BuildChunks.PARTIALS).apply("JoinPartialBars", JoinPartialBars.with(cutters));
-    PCollectionList.of(built.get(BuildChunks.BARS))
-        .and(joined)
-        .apply("AllBars", Flatten.pCollections())
-        .apply("WriteBars", WriteBars.to(out.staging().toString(), s.compression()));
+    String directory = out.staging().toString();
+    scans
+        .apply("PlanChunks", PlanChunks.of(s.taskTicks()))
+        .apply(
+            "BuildChunks",
+            BuildChunks.of(
+                CHUNKING, s.weekend(), List.copyOf(cutters.values()), slices, directory, s.compression()))
+        .apply("JoinPartialBars", JoinPartialBars.with(cutters))
+        .apply("WriteJoinedBars", WriteJoinedBars.to(directory, s.compression()));
   }
 }

@@ -1,6 +1,6 @@
 package dev.tickbars.transforms;
 
-import java.util.Comparator;
+import java.io.Serializable;
 
 /** One finished bar: the columns of SPEC 5, in the order of the Parquet schema. */
 public record Bar(
@@ -21,9 +21,5 @@ public record Bar(
     double vSum,
     long tickFirstId,
     long tickLastId,
-    int gapFlag) {
-
-  /** The order of rows in a bar file (SPEC 8): symbol, then open time. */
-  public static final Comparator<Bar> FILE_ORDER =
-      Comparator.comparing(Bar::symbol).thenComparingLong(Bar::tOpenNs);
-}
+    int gapFlag)
+    implements Serializable {}

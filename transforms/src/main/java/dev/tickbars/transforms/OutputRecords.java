@@ -3,6 +3,7 @@ package dev.tickbars.transforms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -24,27 +25,33 @@ public final class OutputRecords {
     }
   }
 
-  public static GenericRecord bar(Bar b) {
+  /**
+   * Hands each of {@code bars}, bars of one frame and symbol, as a row to {@code rows}. The one
+   * record is reused: a consumer must not keep it.
+   */
+  public static void bars(List<Bar> bars, Consumer<GenericRecord> rows) {
     GenericData.Record r = new GenericData.Record(BAR);
-    r.put(0, b.symbol());
-    r.put(1, b.frame());
-    r.put(2, b.tOpenNs());
-    r.put(3, b.tCloseNs());
-    r.put(4, b.o());
-    r.put(5, b.h());
-    r.put(6, b.l());
-    r.put(7, b.c());
-    r.put(8, b.oBid());
-    r.put(9, b.oAsk());
-    r.put(10, b.cBid());
-    r.put(11, b.cAsk());
-    r.put(12, b.spreadMean());
-    r.put(13, b.nTicks());
-    r.put(14, b.vSum());
-    r.put(15, b.tickFirstId());
-    r.put(16, b.tickLastId());
-    r.put(17, b.gapFlag());
-    return r;
+    r.put(0, new Utf8(bars.get(0).symbol()));
+    r.put(1, new Utf8(bars.get(0).frame()));
+    for (Bar b : bars) {
+      r.put(2, b.tOpenNs());
+      r.put(3, b.tCloseNs());
+      r.put(4, b.o());
+      r.put(5, b.h());
+      r.put(6, b.l());
+      r.put(7, b.c());
+      r.put(8, b.oBid());
+      r.put(9, b.oAsk());
+      r.put(10, b.cBid());
+      r.put(11, b.cAsk());
+      r.put(12, b.spreadMean());
+      r.put(13, b.nTicks());
+      r.put(14, b.vSum());
+      r.put(15, b.tickFirstId());
+      r.put(16, b.tickLastId());
+      r.put(17, b.gapFlag());
+      rows.accept(r);
+    }
   }
 
   /**
