@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.pipeline.SampleTicks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,20 @@ class CliTest {
     Jar.Result r = Jar.run("--input=" + in, "--output=" + dir.resolve("out"), "--maxRejectRatio=1");
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(dir.resolve("out/manifest.json")).contains("\"format\" : \"empty\""));
+  }
+
+  @Test
+  void aRunWithoutTicksWritesFoldersThatRead() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("b.csv"), "");
+    Path out = dir.resolve("out");
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + out, "--frames=1m,7t");
+    assertEquals(0, r.code(), r.err());
+    for (String folder : List.of("bars_1m", "bars_7t", "tick_slices_7t")) {
+      assertEquals(0, ParquetRows.readFolder(out.resolve(folder)).size(), folder);
+      assertTrue(Files.exists(out.resolve(folder + "/empty.parquet")), folder);
+    }
   }
 
   @Test

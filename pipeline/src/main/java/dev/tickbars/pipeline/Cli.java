@@ -2,9 +2,13 @@ package dev.tickbars.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +29,9 @@ import org.apache.beam.sdk.options.Validation;
  * same options that flags override, {@code --help}, and usage errors as one clear line.
  */
 final class Cli {
+  /** The embedded Flink's config.yaml, a resource of the jar (runners/). */
+  static final String EMBEDDED_FLINK_CONFIG = "/tickbars-flink/config.yaml";
+
   private static final Pattern UNKNOWN = Pattern.compile("missing a property named '([^']+)'");
   private static final Pattern MISSING = Pattern.compile("Missing required value for \\[(--\\w+)");
   /**
@@ -49,7 +56,7 @@ final class Cli {
   static TickbarsOptions parse(String[] args) {
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
-      return PipelineOptionsFactory.fromArgs(withDirectRunnerDefaults(withConfig(args)))
+      return PipelineOptionsFactory.fromArgs(withEmbeddedFlinkDefaults(withDirectRunnerDefaults(withConfig(args))))
           .withValidation()
           .as(TickbarsOptions.class);
     } catch (IllegalArgumentException e) {
@@ -74,6 +81,48 @@ final class Cli {
     }
     out.addAll(List.of(args));
     return out.toArray(new String[0]);
+  }
+
+  /**
+   * {@code args} with {@code --flinkConfDir} pointing at the embedded Flink's settings ({@link
+   * #EMBEDDED_FLINK_CONFIG} in the jar, copied to a temporary folder) when they run the FlinkRunner
+   * without a Flink master or a conf dir of their own.
+   */
+  static String[] withEmbeddedFlinkDefaults(String[] args) {
+    String runner = value(args, "runner");
+    String master = value(args, "flinkMaster");
+    URL config = Cli.class.getResource(EMBEDDED_FLINK_CONFIG);
+    if (runner == null || !runner.toLowerCase(Locale.ROOT).replace("org.apache.beam.runners.flink.", "").startsWith("flink")
+        || (master != null && !master.equals("[local]") && !master.equals("[auto]"))
+        || value(args, "flinkConfDir") != null
+        || config == null) {
+      return args;
+    }
+    try {
+      Path dir = Files.createTempDirectory("tickbars-flink");
+      Path file = dir.resolve("config.yaml");
+      try (InputStream in = config.openStream()) {
+        Files.copy(in, file);
+      }
+      dir.toFile().deleteOnExit();
+      file.toFile().deleteOnExit();
+      List<String> out = new ArrayList<>(List.of(args));
+      out.add("--flinkConfDir=" + dir);
+      return out.toArray(new String[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The value of the last {@code --name=value} of {@code args}, or null. */
+  private static String value(String[] args, String name) {
+    String v = null;
+    for (String a : args) {
+      if (a.startsWith("--" + name + "=")) {
+        v = a.substring(name.length() + 3);
+      }
+    }
+    return v;
   }
 
   /** {@code args} after the options of its {@code --config} file that no flag gives. */

@@ -1,8 +1,14 @@
 package dev.tickbars.pipeline;
 
+import dev.tickbars.transforms.OutputRecords;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -16,6 +22,18 @@ public final class TickbarsJob {
   private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
   private TickbarsJob() {}
+
+  /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
+  private static void writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
+    Map<String, Schema> folders = new LinkedHashMap<>();
+    s.frames().forEach(frame -> folders.put("bars_" + frame, OutputRecords.BAR));
+    folders.put("tick_slices_" + s.sliceFrame(), OutputRecords.TICK_SLICE);
+    for (Map.Entry<String, Schema> f : folders.entrySet()) {
+      if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
+        ParquetFile.create(out.staged(f.getKey() + "/empty.parquet"), f.getValue(), s.compression()).close();
+      }
+    }
+  }
 
   public static RunReport run(TickbarsOptions options) {
     JobSettings settings = JobSettings.from(options);
@@ -37,6 +55,7 @@ public final class TickbarsJob {
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
+      writeEmptyFolders(out, settings);
       ReadStats stats = out.readStats();
       progress.stage("publishing", 100, stats.dataLines());
       RunReport report =
