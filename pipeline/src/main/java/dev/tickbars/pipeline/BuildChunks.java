@@ -16,6 +16,7 @@ import dev.tickbars.transforms.parse.TickStreamParser;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -47,80 +48,52 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 final class BuildChunks
     extends PTransform<PCollection<ChunkTask>, PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>> {
 
-  private final Chunking chunking;
-  private final WeekendWindow weekend;
-  private final List<BarCutter> cutters;
-  private final Frame sliceFrame;
-  private final String directory;
-  private final CompressionCodecName compression;
-
-  private BuildChunks(
-      Chunking chunking,
-      WeekendWindow weekend,
-      List<BarCutter> cutters,
-      Frame sliceFrame,
-      String directory,
-      CompressionCodecName compression) {
-    this.chunking = chunking;
-    this.weekend = weekend;
-    this.cutters = cutters;
-    this.sliceFrame = sliceFrame;
-    this.directory = directory;
-    this.compression = compression;
-  }
-
   /**
+   * What the second pass builds and where.
+   *
    * @param weekend the span the scan dropped, or null
    * @param directory the folder of the output folders
    */
-  static BuildChunks of(
+  record Settings(
       Chunking chunking,
       WeekendWindow weekend,
       List<BarCutter> cutters,
       Frame sliceFrame,
       String directory,
-      CompressionCodecName compression) {
-    return new BuildChunks(chunking, weekend, cutters, sliceFrame, directory, compression);
+      CompressionCodecName compression)
+      implements Serializable {}
+
+  private final Settings settings;
+
+  private BuildChunks(Settings settings) {
+    this.settings = settings;
+  }
+
+  static BuildChunks of(Settings settings) {
+    return new BuildChunks(settings);
   }
 
   @Override
   public PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> expand(PCollection<ChunkTask> tasks) {
     return tasks
-        .apply(
-            "BuildChunk",
-            ParDo.of(new BuildChunkFn(chunking, weekend, cutters, sliceFrame, directory, compression)))
+        .apply("BuildChunk", ParDo.of(new BuildChunkFn(settings)))
         .setCoder(JoinPartialBars.inputCoder());
   }
 
   /** Reads, sorts and numbers one task's ticks, writes their slices and cuts their bars. */
   static final class BuildChunkFn extends DoFn<ChunkTask, KV<KV<String, String>, KV<Long, BarAccumulator>>> {
-    private final Chunking chunking;
-    private final WeekendWindow weekend;
-    private final List<BarCutter> cutters;
-    private final Frame sliceFrame;
-    private final String directory;
-    private final CompressionCodecName compression;
+    private final Settings settings;
 
-    BuildChunkFn(
-        Chunking chunking,
-        WeekendWindow weekend,
-        List<BarCutter> cutters,
-        Frame sliceFrame,
-        String directory,
-        CompressionCodecName compression) {
-      this.chunking = chunking;
-      this.weekend = weekend;
-      this.cutters = cutters;
-      this.sliceFrame = sliceFrame;
-      this.directory = directory;
-      this.compression = compression;
+    BuildChunkFn(Settings settings) {
+      this.settings = settings;
     }
 
     @ProcessElement
     public void process(
         @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
         throws IOException {
-      try (Files files = new Files(OutputPaths.day(chunking.start(task.chunks().get(0).chunk()).getMillis()))) {
+      long firstChunk = task.chunks().get(0).chunk();
+      try (Files files = new Files(OutputPaths.day(settings.chunking().start(firstChunk).getMillis()))) {
         for (ChunkTask.Chunk chunk : task.chunks()) {
           build(chunk, files, out);
         }
@@ -141,9 +114,10 @@ final class BuildChunks
                   + " ticks in the first pass and " + block.size() + " in the second");
         }
         NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
+        Frame slices = settings.sliceFrame();
         OutputRecords.slices(
-            numbered, sliceFrame.ticksPerBar(), files.get("tick_slices_" + sliceFrame, symbol, OutputRecords.TICK_SLICE));
-        for (BarCutter cutter : cutters) {
+            numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
+        for (BarCutter cutter : settings.cutters()) {
           KV<String, String> key = KV.of(cutter.frame().name(), symbol);
           List<Bar> whole = new ArrayList<>();
           cutter.cut(
@@ -169,7 +143,7 @@ final class BuildChunks
 
     private Map<String, TickBlock.Builder> read(ChunkTask.Chunk chunk) throws IOException {
       Map<String, TickBlock.Builder> ticks = new HashMap<>();
-      chunk.symbols().forEach((symbol, start) -> ticks.put(symbol, new TickBlock.Builder(symbol, (int) start.ticks())));
+      chunk.symbols().forEach((symbol, s) -> ticks.put(symbol, new TickBlock.Builder(symbol, (int) s.ticks())));
       for (ChunkTask.Range range : chunk.ranges()) {
         try (InputStream in = open(range)) {
           new TickStreamParser(range.layout())
@@ -202,10 +176,10 @@ final class BuildChunks
       }
 
       ParquetFile get(String folder, String symbol, Schema schema) throws IOException {
-        String path = OutputPaths.file(directory, folder, symbol, day);
+        String path = OutputPaths.file(settings.directory(), folder, symbol, day);
         ParquetFile f = open.get(path);
         if (f == null) {
-          f = ParquetFile.create(path, schema, compression);
+          f = ParquetFile.create(path, schema, settings.compression());
           open.put(path, f);
         }
         return f;
@@ -236,8 +210,8 @@ final class BuildChunks
       @Override
       public void tick(TickLineParser t, long line, long offset) {
         long time = t.timeNs();
-        if (chunking.chunkOf(time) != chunk
-            || (weekend != null && weekend.contains(time))) {
+        if (settings.chunking().chunkOf(time) != chunk
+            || (settings.weekend() != null && settings.weekend().contains(time))) {
           return;
         }
         String symbol = t.symbol();

@@ -92,7 +92,9 @@ final class Cli {
     String runner = value(args, "runner");
     String master = value(args, "flinkMaster");
     URL config = Cli.class.getResource(EMBEDDED_FLINK_CONFIG);
-    if (runner == null || !runner.toLowerCase(Locale.ROOT).replace("org.apache.beam.runners.flink.", "").startsWith("flink")
+    boolean flink =
+        runner != null && runner.toLowerCase(Locale.ROOT).matches("(org\\.apache\\.beam\\.runners\\.flink\\.)?flink.*");
+    if (!flink
         || (master != null && !master.equals("[local]") && !master.equals("[auto]"))
         || value(args, "flinkConfDir") != null
         || config == null) {

@@ -151,7 +151,10 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         pieceMaxChunk = Math.max(pieceMaxChunk, chunk);
         String symbol = t.symbol();
         if (symbol != lastSymbol || chunk != lastChunk) {
-          lastCount = chunkCounts.computeIfAbsent(symbol, s -> new HashMap<>()).computeIfAbsent(chunk, c -> new long[] {0, Long.MIN_VALUE});
+          lastCount =
+              chunkCounts
+                  .computeIfAbsent(symbol, s -> new HashMap<>())
+                  .computeIfAbsent(chunk, c -> new long[] {0, Long.MIN_VALUE});
           lastSymbolCounts = symbol == lastSymbol ? lastSymbolCounts : stats.symbol(symbol);
           lastSymbol = symbol;
           lastChunk = chunk;

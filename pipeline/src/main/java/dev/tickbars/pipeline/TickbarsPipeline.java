@@ -45,7 +45,8 @@ public final class TickbarsPipeline {
         .apply(
             "BuildChunks",
             BuildChunks.of(
-                CHUNKING, s.weekend(), List.copyOf(cutters.values()), slices, directory, s.compression()))
+                new BuildChunks.Settings(
+                    CHUNKING, s.weekend(), List.copyOf(cutters.values()), slices, directory, s.compression())))
         .apply("JoinPartialBars", JoinPartialBars.with(cutters))
         .apply("WriteJoinedBars", WriteJoinedBars.to(directory, s.compression()));
   }
