@@ -5,9 +5,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Cuts a symbol's ticks into chunks of event time aligned to the epoch: the unit that is sorted
- * in memory, numbered in order by {@link NumberTicks}, and written as one slice file. A chunk's
- * start is its Beam timestamp.
+ * Cuts a symbol's ticks into chunks of event time aligned to the epoch: the unit that is counted
+ * by the first pass, and sorted, numbered and cut into bars in memory by the second.
  */
 public final class Chunking implements Serializable {
   private static final long serialVersionUID = 1L;
