@@ -11,6 +11,7 @@ import dev.tickbars.pipeline.SampleTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +48,24 @@ class OracleTest {
   }
 
   // Task budgets below a symbol's day of ticks make every chunk a task of one symbol, and every
-  // tick bar that crosses a day a join of partials from different tasks.
-  @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}, {4} ticks per task")
+  // tick bar that crosses a day a join of partials from different tasks; small scan pieces cut
+  // each file (about 600 KB) into pieces that start and end inside lines.
+  @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}, {4} ticks per task, scan pieces of {5} bytes")
   @CsvSource({
-    "DirectRunner, 1, mid, true, 1000000",
-    "DirectRunner, 2, mid, true, 1000000",
-    "DirectRunner, 2, bid, false, 3000",
-    "FlinkRunner, 1, mid, true, 1000000",
-    "FlinkRunner, 2, mid, true, 5000",
-    "tickbars.jar, 2, mid, true, 1000000",
+    "DirectRunner, 1, mid, true, 1000000, 16777216",
+    "DirectRunner, 2, mid, true, 1000000, 16777216",
+    "DirectRunner, 2, bid, false, 3000, 100000",
+    "FlinkRunner, 1, mid, true, 1000000, 16777216",
+    "FlinkRunner, 2, mid, true, 5000, 77777",
+    "tickbars.jar, 2, mid, true, 1000000, 16777216",
   })
-  void matchesTheOracle(String runner, int parallelism, String basis, boolean trim, long taskTicks)
+  void matchesTheOracle(
+      String runner, int parallelism, String basis, boolean trim, long taskTicks, long scanPieceBytes)
       throws IOException, InterruptedException {
     Oracle.Settings settings =
         new Oracle.Settings(FRAMES, "1000t", basis, 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
     Oracle expected = Oracle.of(inputs, settings);
-    Path out = dir.resolve("out-" + runner + "-" + parallelism + "-" + basis + "-" + trim + "-" + taskTicks);
+    Path out = dir.resolve(String.join("-", "out", runner, "" + parallelism, basis, "" + trim, "" + taskTicks, "" + scanPieceBytes));
     boolean jar = runner.equals("tickbars.jar");
     List<String> args =
         new ArrayList<>(
@@ -73,7 +76,8 @@ class OracleTest {
                 "--priceBasis=" + basis,
                 "--trimWeekend=" + trim,
                 "--maxRejectRatio=0.05",
-                "--taskTicks=" + taskTicks));
+                "--taskTicks=" + taskTicks,
+                "--scanPieceBytes=" + scanPieceBytes));
     if (!jar) {
       args.add("--runner=" + runner);
     }
@@ -105,5 +109,15 @@ class OracleTest {
     Map<String, Long> rejected = new TreeMap<>();
     ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
     assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
+    List<String> rejects = new ArrayList<>();
+    try (Stream<Path> files = Files.list(out.resolve("rejects"))) {
+      for (Path f : files.sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          JsonNode r = new ObjectMapper().readTree(line);
+          rejects.add(Paths.get(r.get("file").asText()).getFileName() + ":" + r.get("line").asLong() + ":" + r.get("reason").asText());
+        }
+      }
+    }
+    assertEquals(expected.rejects, rejects, "rejected lines: file, line number, reason");
   }
 }

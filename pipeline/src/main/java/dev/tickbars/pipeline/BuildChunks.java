@@ -147,7 +147,7 @@ final class BuildChunks
       for (ChunkTask.Range range : chunk.ranges()) {
         try (InputStream in = open(range)) {
           new TickStreamParser(range.layout())
-              .parse(in, range.firstLine(), range.start(), new Collector(chunk.chunk(), range.rank(), ticks));
+              .parse(in, 1, range.start(), Long.MAX_VALUE, new Collector(chunk.chunk(), range.rank(), ticks));
         } catch (IOException e) {
           throw new InputFileException(range.source(), e);
         }
@@ -220,7 +220,7 @@ final class BuildChunks
           lastSymbol = symbol;
         }
         if (last != null) {
-          last.add(time, TickBlock.position(rank, line), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
+          last.add(time, TickBlock.position(rank, offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
         }
       }
 

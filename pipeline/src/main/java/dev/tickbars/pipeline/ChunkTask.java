@@ -21,9 +21,8 @@ record ChunkTask(List<Chunk> chunks) implements Serializable {
     }
   }
 
-  /** Lines {@code [start, end)} in bytes of {@code source}, the first being line {@code firstLine}. */
-  record Range(int rank, String source, Layout layout, long start, long end, long firstLine)
-      implements Serializable {}
+  /** The lines in bytes {@code [start, end)} of {@code source}, of the file ranked {@code rank}. */
+  record Range(int rank, String source, Layout layout, long start, long end) implements Serializable {}
 
   /**
    * A symbol's ticks in a chunk: how many, the id of the first, the time of the tick before it

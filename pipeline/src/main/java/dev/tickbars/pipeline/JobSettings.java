@@ -29,6 +29,7 @@ public final class JobSettings {
   private final long maxGapNs;
   private final double maxRejectRatio;
   private final long taskTicks;
+  private final long scanPieceBytes;
   private final WeekendWindow weekend;
   private final CompressionCodecName compression;
   private final LayoutDetector detector;
@@ -45,6 +46,10 @@ public final class JobSettings {
     maxRejectRatio = o.getMaxRejectRatio();
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
       throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
+    }
+    scanPieceBytes = o.getScanPieceBytes();
+    if (scanPieceBytes < 1) {
+      throw new UsageException("--scanPieceBytes must be 1 or more, not " + scanPieceBytes);
     }
     taskTicks = o.getTaskTicks();
     if (taskTicks < 1) {
@@ -146,6 +151,10 @@ public final class JobSettings {
 
   public long maxGapNs() {
     return maxGapNs;
+  }
+
+  public long scanPieceBytes() {
+    return scanPieceBytes;
   }
 
   public long taskTicks() {

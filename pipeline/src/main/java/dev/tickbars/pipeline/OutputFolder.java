@@ -29,6 +29,8 @@ final class OutputFolder {
   static final String STATS = ".stats";
   /** Decompressed copies of compressed inputs, for the second pass; hidden, never published. */
   static final String INFLATED = ".inflated";
+  /** Each scanned piece's rejects, lines counted from the piece's start; hidden, never published. */
+  static final String PIECE_REJECTS = ".rejects";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
 

@@ -52,7 +52,7 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
   /** The tasks of the scans of all files. */
   static List<ChunkTask> plan(List<FileScan> scans, long taskTicks) {
     List<FileScan> files = new ArrayList<>(scans);
-    files.sort(Comparator.comparingInt(f -> f.rank()));
+    files.sort(Comparator.comparingInt(FileScan::rank).thenComparingInt(FileScan::piece));
     // Each symbol's ticks and last tick time per chunk, over all files.
     Map<String, TreeMap<Long, long[]>> perSymbol = new TreeMap<>();
     Set<String> fileHas = new HashSet<>();
@@ -129,7 +129,7 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
       }
       for (FileScan.Segment seg : f.segments()) {
         if (seg.covers(chunk)) {
-          ranges.add(new ChunkTask.Range(f.rank(), f.source(), f.layout(), seg.start(), seg.end(), seg.firstLine()));
+          ranges.add(new ChunkTask.Range(f.rank(), f.source(), f.layout(), seg.start(), seg.end()));
         }
       }
     }

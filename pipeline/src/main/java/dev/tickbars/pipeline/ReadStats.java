@@ -14,6 +14,7 @@ public final class ReadStats implements Serializable {
   /** Counts of one input file. */
   public static final class FileCounts implements Serializable {
     private static final long serialVersionUID = 1L;
+    @JsonProperty("lines") public long lines;
     @JsonProperty("data_lines") public long dataLines;
     @JsonProperty("accepted") public long accepted;
     @JsonProperty("rejected") public long rejected;
@@ -81,6 +82,7 @@ public final class ReadStats implements Serializable {
       s.files.forEach(
           (path, f) -> {
             FileCounts c = m.file(path);
+            c.lines += f.lines;
             c.dataLines += f.dataLines;
             c.accepted += f.accepted;
             c.rejected += f.rejected;

@@ -5,12 +5,14 @@ import dev.tickbars.transforms.WeekendWindow;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -27,48 +29,82 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The first pass over the input: every file is parsed once, spread over the workers, and what
- * comes out is small, whatever the input's size: a {@link FileScan} per file (its segments and
- * chunk counts). The scan of a file also writes its rejected lines as JSON lines, {@code
- * {"file", "line", "reason", "raw"}}, to {@code rejects-<rank>.jsonl} in the rejects folder (when
- * it has any), and its {@link ReadStats} to {@code <rank>.json} in the stats folder: files named
- * after the input file, so a retried scan replaces its own. A compressed file is also
- * decompressed into the inflated folder, so the second pass can start reading anywhere in it.
- * Ticks in the weekend window, when one is given, are counted and passed over.
+ * The first pass over the input: every file is parsed once, in pieces of {@code --scanPieceBytes}
+ * (the lines that start in a byte range; a compressed file is one piece)
+ * spread over the workers, and what comes out is small, whatever the input's size: a {@link
+ * FileScan} per piece (its segments and chunk counts). The scan of a piece also writes its
+ * rejected lines as JSON lines, {@code {"file", "line", "reason", "raw"}}, line numbers counted
+ * from the piece's start (see {@link RejectFiles}), to {@code <rank>-<piece>.jsonl} in the rejects
+ * folder (when it has any), and its {@link ReadStats} to {@code <rank>-<piece>.json} in the stats
+ * folder: files named after the piece, so a retried scan replaces its own. A compressed file is
+ * also decompressed into the inflated folder, so the second pass can start reading anywhere in
+ * it. Ticks in the weekend window, when one is given, are counted and passed over.
  */
 final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<FileScan>> {
 
   /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
   static final long PIECE_BYTES = 256 << 10;
 
+  /** The lines of {@code file} that start in bytes {@code [start, end)}, its piece {@code index}. */
+  record FilePiece(InputFile file, int index, long start, long end) implements Serializable {}
+
   /** Where a scan writes besides its output. */
   record Folders(String rejects, String stats, String inflated) implements Serializable {}
+
+  private final long pieceBytes;
 
   private final Chunking chunking;
   private final WeekendWindow weekend;
   private final Folders folders;
 
-  private ScanFiles(Chunking chunking, WeekendWindow weekend, Folders folders) {
+  private ScanFiles(long pieceBytes, Chunking chunking, WeekendWindow weekend, Folders folders) {
+    this.pieceBytes = pieceBytes;
     this.chunking = chunking;
     this.weekend = weekend;
     this.folders = folders;
   }
 
-  /** @param weekend the span to drop, or null to keep every tick */
-  static ScanFiles with(Chunking chunking, WeekendWindow weekend, Folders folders) {
-    return new ScanFiles(chunking, weekend, folders);
+  /**
+   * @param pieceBytes the bytes of an uncompressed file one worker scans
+   * @param weekend the span to drop, or null to keep every tick
+   */
+  static ScanFiles with(long pieceBytes, Chunking chunking, WeekendWindow weekend, Folders folders) {
+    return new ScanFiles(pieceBytes, chunking, weekend, folders);
   }
 
   @Override
   public PCollection<FileScan> expand(PCollection<InputFile> files) {
     return files
-        .apply("SpreadFiles", Reshuffle.viaRandomKey())
-        .apply("ScanFile", ParDo.of(new ScanFileFn(chunking, weekend, folders)))
+        .apply("SplitFiles", ParDo.of(new SplitFileFn(pieceBytes)))
+        .setCoder(SerializableCoder.of(FilePiece.class))
+        .apply("SpreadPieces", Reshuffle.viaRandomKey())
+        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, folders)))
         .setCoder(SerializableCoder.of(FileScan.class));
   }
 
-  /** Parses one file into its scan, and writes its rejects and stats. */
-  static final class ScanFileFn extends DoFn<InputFile, FileScan> {
+  /** Cuts an uncompressed file into pieces; a compressed one is one piece. */
+  static final class SplitFileFn extends DoFn<InputFile, FilePiece> {
+    private final long pieceBytes;
+
+    SplitFileFn(long pieceBytes) {
+      this.pieceBytes = pieceBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element InputFile file, OutputReceiver<FilePiece> out) {
+      long pieces =
+          Compression.detect(file.path()) != Compression.UNCOMPRESSED
+              ? 1
+              : Math.max(1, (file.size() + pieceBytes - 1) / pieceBytes);
+      for (int i = 0; i < pieces; i++) {
+        long end = i == pieces - 1 ? Long.MAX_VALUE : (i + 1) * pieceBytes;
+        out.output(new FilePiece(file, i, i * pieceBytes, end));
+      }
+    }
+  }
+
+  /** Parses one piece into its scan, and writes its rejects and stats. */
+  static final class ScanFileFn extends DoFn<FilePiece, FileScan> {
     private final Chunking chunking;
     private final WeekendWindow weekend;
     private final Folders folders;
@@ -80,25 +116,29 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
     }
 
     @ProcessElement
-    public void process(@Element InputFile file, OutputReceiver<FileScan> out) throws IOException {
+    public void process(@Element FilePiece piece, OutputReceiver<FileScan> out) throws IOException {
+      InputFile file = piece.file();
       boolean compressed = Compression.detect(file.path()) != Compression.UNCOMPRESSED;
       String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
+      String name = file.rank() + "-" + piece.index();
       ReadStats stats = new ReadStats();
-      String rejects = String.format("%s/rejects-%05d.jsonl", folders.rejects(), file.rank());
-      try (RejectWriter rejectWriter = new RejectWriter(rejects)) {
+      try (RejectWriter rejectWriter = new RejectWriter(folders.rejects() + "/" + name + ".jsonl")) {
         Scanner scanner =
-            new Scanner(file, new FileScan(file.rank(), source, file.layout()), stats, rejectWriter);
+            new Scanner(file, new FileScan(file.rank(), piece.index(), source, file.layout()), stats, rejectWriter);
+        TickStreamParser parser = new TickStreamParser(file.layout());
         try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
-            CopyingInputStream in = new CopyingInputStream(file.open(), copy)) {
-          stats.file(file.path()).dataLines = new TickStreamParser(file.layout()).parse(in, scanner);
-          scanner.finish(in.bytes);
+            PieceStream in = PieceStream.open(piece, copy)) {
+          ReadStats.FileCounts counts = stats.file(file.path());
+          counts.dataLines = parser.parse(in, 1, in.lineStart, piece.end(), scanner);
+          counts.lines = parser.lines();
+          scanner.finish(parser.end());
         } catch (IOException | UncheckedIOException e) {
           throw new InputFileException(
               file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
         out.output(scanner.scan);
       }
-      try (OutputStream json = create(folders.stats() + "/" + file.rank() + ".json")) {
+      try (OutputStream json = create(folders.stats() + "/" + name + ".json")) {
         Json.MAPPER.writeValue(json, stats);
       }
     }
@@ -121,8 +161,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       private long lastChunk;
       private long[] lastCount;
       private ReadStats.SymbolCounts lastSymbolCounts;
-      private long pieceStart;
-      private long pieceFirstLine = 1;
+      private long pieceStart = -1;
       private long pieceMinChunk = Long.MAX_VALUE;
       private long pieceMaxChunk = Long.MIN_VALUE;
 
@@ -136,10 +175,11 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
 
       @Override
       public void tick(TickLineParser t, long line, long offset) {
-        if (offset >= pieceStart + PIECE_BYTES) {
+        if (pieceStart < 0) {
+          pieceStart = offset;
+        } else if (offset >= pieceStart + PIECE_BYTES) {
           closePiece(offset);
           pieceStart = offset;
-          pieceFirstLine = line;
         }
         long time = t.timeNs();
         if (weekend != null && weekend.contains(time)) {
@@ -176,8 +216,8 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         rejects.write(o);
       }
 
-      void finish(long fileBytes) {
-        closePiece(fileBytes);
+      void finish(long end) {
+        closePiece(end);
         chunkCounts.forEach(
             (symbol, chunks) ->
                 chunks.forEach(
@@ -186,7 +226,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
 
       private void closePiece(long end) {
         if (pieceMinChunk <= pieceMaxChunk) {
-          scan.addSegment(pieceStart, end, pieceFirstLine, pieceMinChunk, pieceMaxChunk);
+          scan.addSegment(pieceStart, end, pieceMinChunk, pieceMaxChunk);
         }
         pieceMinChunk = Long.MAX_VALUE;
         pieceMaxChunk = Long.MIN_VALUE;
@@ -223,14 +263,35 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
     }
   }
 
-  /** Counts the bytes read through it and writes them to a copy. */
-  private static final class CopyingInputStream extends FilterInputStream {
+  /**
+   * A piece's bytes from the start of its first line: a piece that starts inside a line leaves
+   * that line to the piece before. A compressed file's bytes are decompressed, and written to a
+   * copy as they are read.
+   */
+  private static final class PieceStream extends FilterInputStream {
     private final OutputStream copy;
-    long bytes;
+    final long lineStart;
 
-    CopyingInputStream(InputStream in, OutputStream copy) {
+    private PieceStream(InputStream in, OutputStream copy, long lineStart) {
       super(in);
       this.copy = copy;
+      this.lineStart = lineStart;
+    }
+
+    static PieceStream open(FilePiece piece, OutputStream copy) throws IOException {
+      if (piece.start() == 0) {
+        return new PieceStream(piece.file().open(), copy, 0);
+      }
+      SeekableByteChannel channel =
+          (SeekableByteChannel) FileSystems.open(FileSystems.matchNewResource(piece.file().path(), false));
+      channel.position(piece.start() - 1);
+      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+      long position = piece.start() - 1;
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        position++;
+      }
+      return new PieceStream(in, copy, position + 1);
     }
 
     @Override
@@ -238,7 +299,6 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       int b = super.read();
       if (b >= 0) {
         copy.write(b);
-        bytes++;
       }
       return b;
     }
@@ -248,7 +308,6 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       int n = super.read(b, off, len);
       if (n > 0) {
         copy.write(b, off, n);
-        bytes += n;
       }
       return n;
     }

@@ -56,6 +56,10 @@ public final class TickbarsJob {
         throw new IllegalStateException("the pipeline ended " + state);
       }
       writeEmptyFolders(out, settings);
+      RejectFiles.join(
+          out.staging().resolve(OutputFolder.PIECE_REJECTS),
+          out.staging().resolve(OutputFolder.STATS),
+          out.staging().resolve("rejects"));
       ReadStats stats = out.readStats();
       progress.stage("publishing", 100, stats.dataLines());
       RunReport report =

@@ -103,6 +103,12 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setTaskTicks(Long value);
 
+  @Description("Bytes of an uncompressed input file that one worker scans in the first pass (a compressed file is scanned whole).")
+  @Default.Long(16 << 20)
+  Long getScanPieceBytes();
+
+  void setScanPieceBytes(Long value);
+
   @Description("A JSON file of options (the same names); flags on the command line override it.")
   String getConfig();
 

@@ -30,10 +30,12 @@ public final class TickbarsPipeline {
   public static void build(Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out) {
     ScanFiles.Folders folders =
         new ScanFiles.Folders(
-            out.staged("rejects"), out.staged(OutputFolder.STATS), out.staged(OutputFolder.INFLATED));
+            out.staged(OutputFolder.PIECE_REJECTS),
+            out.staged(OutputFolder.STATS),
+            out.staged(OutputFolder.INFLATED));
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(CHUNKING, s.weekend(), folders));
+            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), folders));
     Map<String, BarCutter> cutters = new LinkedHashMap<>();
     for (Frame frame : s.frames()) {
       cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));

@@ -38,6 +38,8 @@ public final class Oracle {
   public final Map<String, List<Map<String, Object>>> bars = new TreeMap<>();
   public final List<Map<String, Object>> slices = new ArrayList<>();
   public final Map<String, Long> rejectedByReason = new TreeMap<>();
+  /** Each rejected line as {@code <file name>:<line>:<reason>}, in file and line order. */
+  public final List<String> rejects = new ArrayList<>();
   public long dataLines;
   public long accepted;
   public long trimmed;
@@ -57,6 +59,7 @@ public final class Oracle {
         String reason = o.read(line, f, i + 1, s, ticks);
         if (reason != null) {
           o.rejectedByReason.merge(reason, 1L, Long::sum);
+          o.rejects.add(files.get(f).getFileName() + ":" + (i + 1) + ":" + reason);
         }
       }
     }

@@ -15,15 +15,15 @@ class PlanChunksTest {
 
   /** File 0 holds chunks 10 and 11 of A and B, file 1 ticks of A in chunks 11 and 12. */
   private static List<FileScan> scans() {
-    FileScan f0 = new FileScan(0, "f0", TRUEFX);
-    f0.addSegment(0, 100, 1, 10, 10);
-    f0.addSegment(100, 200, 9, 10, 11);
-    f0.addSegment(200, 300, 20, 11, 11);
+    FileScan f0 = new FileScan(0, 0, "f0", TRUEFX);
+    f0.addSegment(0, 100, 10, 10);
+    f0.addSegment(100, 200, 10, 11);
+    f0.addSegment(200, 300, 11, 11);
     f0.counts().add(new FileScan.ChunkCount("A", 10, 5, 1005));
     f0.counts().add(new FileScan.ChunkCount("A", 11, 3, 1103));
     f0.counts().add(new FileScan.ChunkCount("B", 10, 2, 1002));
-    FileScan f1 = new FileScan(1, "f1", TRUEFX);
-    f1.addSegment(0, 50, 1, 11, 12);
+    FileScan f1 = new FileScan(1, 0, "f1", TRUEFX);
+    f1.addSegment(0, 50, 11, 12);
     f1.counts().add(new FileScan.ChunkCount("A", 11, 1, 1109));
     f1.counts().add(new FileScan.ChunkCount("A", 12, 4, 1201));
     return List.of(f1, f0);
@@ -61,11 +61,11 @@ class PlanChunksTest {
 
   @Test
   void adjacentSegmentsOfTheSameChunksJoin() {
-    FileScan f = new FileScan(0, "f", TRUEFX);
-    f.addSegment(0, 10, 1, 3, 3);
-    f.addSegment(10, 20, 5, 3, 3);
-    f.addSegment(20, 30, 9, 3, 4);
+    FileScan f = new FileScan(0, 0, "f", TRUEFX);
+    f.addSegment(0, 10, 3, 3);
+    f.addSegment(10, 20, 3, 3);
+    f.addSegment(20, 30, 3, 4);
     assertEquals(
-        List.of(new FileScan.Segment(0, 20, 1, 3, 3), new FileScan.Segment(20, 30, 9, 3, 4)), f.segments());
+        List.of(new FileScan.Segment(0, 20, 3, 3), new FileScan.Segment(20, 30, 3, 4)), f.segments());
   }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A columnar block of one symbol's ticks: the element that carries thousands of ticks through the
  * pipeline. Columns are parallel arrays of which the first {@link #size()} entries are used. A
  * tick's position orders ticks of equal time: {@link #position(int, long)} of its file's rank in
- * sorted path order and its line number. Volumes are NaN where the input has none, and their
+ * sorted path order and its line's byte offset. Volumes are NaN where the input has none, and their
  * arrays null when no tick of the block has one. Blocks are not modified once built.
  */
 public final class TickBlock {
@@ -40,9 +40,12 @@ public final class TickBlock {
     this.askVolume = askVolume;
   }
 
-  /** The input position of line {@code line} of the file ranked {@code fileRank}. */
-  public static long position(int fileRank, long line) {
-    return ((long) fileRank << 40) | line;
+  /**
+   * The input position of the line at byte {@code offset} of the file ranked {@code fileRank}:
+   * byte offsets order a file's lines as their numbers do (files up to 1 TB).
+   */
+  public static long position(int fileRank, long offset) {
+    return ((long) fileRank << 40) | offset;
   }
 
   public String symbol() {

@@ -22,6 +22,8 @@ public final class TickStreamParser {
   }
 
   private final Layout layout;
+  private long lines;
+  private long end;
 
   public TickStreamParser(Layout layout) {
     this.layout = layout;
@@ -29,14 +31,15 @@ public final class TickStreamParser {
 
   /** Parses a whole file; returns the number of data lines (not blank, not the header). */
   public long parse(InputStream in, Handler handler) throws IOException {
-    return parse(in, 1, 0, handler);
+    return parse(in, 1, 0, Long.MAX_VALUE, handler);
   }
 
   /**
    * Parses the lines of {@code in}, a file's bytes from offset {@code offset} on, which is the
-   * start of line {@code line}; at offset 0 the BOM and header are looked for.
+   * start of line {@code line}, up to the first line that starts at {@code limit} or later; at
+   * offset 0 the BOM and header are looked for. Returns the number of data lines.
    */
-  public long parse(InputStream in, long line, long offset, Handler handler) throws IOException {
+  public long parse(InputStream in, long line, long offset, long limit, Handler handler) throws IOException {
     TickLineParser parser = new TickLineParser(layout);
     byte[] buf = new byte[INITIAL_BUFFER];
     long base = offset;
@@ -75,6 +78,11 @@ public final class TickStreamParser {
       int end = nl < 0 ? len : nl;
       int from = start;
       long lineOffset = base + from;
+      if (lineOffset >= limit) {
+        this.end = lineOffset;
+        lines = lineNo - (line - 1);
+        return dataLines;
+      }
       start = nl < 0 ? len : nl + 1;
       lineNo++;
       if (end > from && buf[end - 1] == '\r') {
@@ -99,7 +107,19 @@ public final class TickStreamParser {
         handler.reject(lineNo, lineOffset, reason, new String(buf, from, end - from, StandardCharsets.UTF_8));
       }
     }
+    this.end = base + len;
+    lines = lineNo - (line - 1);
     return dataLines;
+  }
+
+  /** The lines, blank ones too, that the last {@link #parse} read. */
+  public long lines() {
+    return lines;
+  }
+
+  /** The offset where the last {@link #parse} stopped: the limit's line, or the end of the bytes. */
+  public long end() {
+    return end;
   }
 
   private static boolean isBlank(byte[] b, int from, int to) {

@@ -14,15 +14,16 @@ class TickStreamParserTest {
   private final List<Long> offsets = new ArrayList<>();
 
   private long parse(Layout layout, String text) throws IOException {
-    return parse(layout, text.getBytes(StandardCharsets.UTF_8), 1, 0);
+    return parse(layout, text.getBytes(StandardCharsets.UTF_8), 1, 0, Long.MAX_VALUE);
   }
 
-  private long parse(Layout layout, byte[] file, long line, long offset) throws IOException {
+  private long parse(Layout layout, byte[] file, long line, long offset, long limit) throws IOException {
     return new TickStreamParser(layout)
         .parse(
             new ByteArrayInputStream(file, (int) offset, file.length - (int) offset),
             line,
             offset,
+            limit,
             new TickStreamParser.Handler() {
               @Override
               public void tick(TickLineParser t, long line, long offset) {
@@ -53,15 +54,32 @@ class TickStreamParserTest {
     Layout l = new LayoutDetector(InputFormat.AUTO, List.of(), null, null).detect("f", "symbol,time,bid,ask");
     byte[] file =
         "\uFEFFsymbol,time,bid,ask\r\nA,1,1,2\r\n\r\nB,2,1,2\nC,x,1,2\nD,4,1,2".getBytes(StandardCharsets.UTF_8);
-    parse(l, file, 1, 0);
+    parse(l, file, 1, 0, Long.MAX_VALUE);
     List<String> whole = List.copyOf(seen);
     List<Long> wholeOffsets = List.copyOf(offsets);
     assertEquals(List.of(24L, 35L, 43L, 51L), wholeOffsets);
     seen.clear();
     offsets.clear();
-    assertEquals(3, parse(l, file, 4, 35));
+    assertEquals(3, parse(l, file, 4, 35, Long.MAX_VALUE));
     assertEquals(whole.subList(1, 4), seen);
     assertEquals(wholeOffsets.subList(1, 4), offsets);
+    seen.clear();
+    offsets.clear();
+    TickStreamParser parser = new TickStreamParser(l);
+    parser.parse(new ByteArrayInputStream(file), 1, 0, 43, new TickStreamParser.Handler() {
+      @Override
+      public void tick(TickLineParser t, long line, long offset) {
+        offsets.add(offset);
+      }
+
+      @Override
+      public void reject(long line, long offset, RejectReason reason, String raw) {
+        offsets.add(offset);
+      }
+    });
+    assertEquals(List.of(24L, 35L), offsets, "the lines that start before the limit");
+    assertEquals(4, parser.lines(), "header, A, a blank line and B");
+    assertEquals(43, parser.end(), "where C starts");
   }
 
   @Test
