@@ -52,12 +52,12 @@ class OracleTest {
   // each file (about 600 KB) into pieces that start and end inside lines.
   @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}, {4} ticks per task, scan pieces of {5} bytes")
   @CsvSource({
-    "DirectRunner, 1, mid, true, 1000000, 16777216",
-    "DirectRunner, 2, mid, true, 1000000, 16777216",
+    "DirectRunner, 1, mid, true, 500000, 16777216",
+    "DirectRunner, 2, mid, true, 500000, 16777216",
     "DirectRunner, 2, bid, false, 3000, 100000",
-    "FlinkRunner, 1, mid, true, 1000000, 16777216",
+    "FlinkRunner, 1, mid, true, 500000, 16777216",
     "FlinkRunner, 2, mid, true, 5000, 77777",
-    "tickbars.jar, 2, mid, true, 1000000, 16777216",
+    "tickbars.jar, 2, mid, true, 500000, 16777216",
   })
   void matchesTheOracle(
       String runner, int parallelism, String basis, boolean trim, long taskTicks, long scanPieceBytes)

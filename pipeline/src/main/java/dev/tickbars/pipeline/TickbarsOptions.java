@@ -98,7 +98,7 @@ public interface TickbarsOptions extends PipelineOptions {
   void setCompression(String value);
 
   @Description("Ticks per task of the second pass: a task holds one UTC day of its symbols' ticks in memory and writes one file per symbol and output folder.")
-  @Default.Long(1_000_000)
+  @Default.Long(500_000)
   Long getTaskTicks();
 
   void setTaskTicks(Long value);
