@@ -1,0 +1,212 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickbars.pipeline.ParquetRows;
+import dev.tickbars.pipeline.SampleTicks;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job submitted from the jar to a real Flink session cluster started by {@code
+ * runners/flink/cluster} (a JobManager and two TaskManagers of one slot, each its own JVM): its
+ * output equals the DirectRunner's file for file and row for row, also when a TaskManager is
+ * killed while the job runs; a job that fails on the cluster exits 1 with the reason in one line.
+ * The cluster is stopped after the tests, failed or not, and none of its processes is left.
+ */
+class FlinkClusterTest {
+  private static final Path SCRIPT = Paths.get(System.getProperty("tickbars.cluster"));
+  private static final Path CLUSTER_DIR = Paths.get(System.getProperty("tickbars.clusterDir"));
+  private static final Path SAMPLE = Paths.get(System.getProperty("tickbars.testdata")).resolve("sample");
+  private static final int REST_PORT = 18081;
+  private static final String MASTER = "--flinkMaster=localhost:" + REST_PORT;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Every JobManager and TaskManager pid the cluster had, the killed one too. */
+  private static final Set<Long> PIDS = new HashSet<>();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster("start", "2");
+    rememberPids();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    rememberPids();
+    cluster("stop");
+    for (long pid : PIDS) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is left");
+    }
+  }
+
+  @Test
+  void theSampleJobOnTheClusterEqualsTheDirectRunner() throws Exception {
+    int finished = jobs("FINISHED").size();
+    Path direct = dir.resolve("direct");
+    Path onCluster = dir.resolve("cluster");
+    assertEquals(0, Jar.run("--input=" + SAMPLE, "--output=" + direct).code());
+
+    Jar.Result r =
+        Jar.run("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + SAMPLE, "--output=" + onCluster);
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(finished + 1, jobs("FINISHED").size(), "the job ran on the cluster");
+    assertTrue(r.out().contains("ticks read                         4,994"), r.out());
+    assertSameOutput(direct, onCluster);
+  }
+
+  @Test
+  void aTaskManagerKilledMidJobLeavesTheSameOutput() throws Exception {
+    Path ticks = dir.resolve("ticks");
+    SampleTicks.write(ticks, 2_000_000, 4, 11, true);
+    Path direct = dir.resolve("direct");
+    Path onCluster = dir.resolve("cluster");
+    assertEquals(0, Jar.run("--input=" + ticks, "--output=" + direct).code());
+    Set<String> before = jobs("RUNNING", "FINISHED", "FAILED", "RESTARTING");
+
+    Path log = dir.resolve("job.log");
+    Process job =
+        Jar.command("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + ticks, "--output=" + onCluster)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    String jobId = awaitRunningTasks(before, job);
+    assertTrue(job.isAlive(), "the job is still running when its TaskManager is killed");
+    long victim = Long.parseLong(Files.readString(CLUSTER_DIR.resolve("taskmanager-1.pid")).trim());
+    ProcessHandle taskManager = ProcessHandle.of(victim).orElseThrow();
+    taskManager.destroyForcibly();
+    taskManager.onExit().get(30, TimeUnit.SECONDS);
+    cluster("taskmanager");
+    rememberPids();
+
+    assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the job finishes");
+    assertEquals(0, job.exitValue(), Files.readString(log));
+    assertFalse(
+        rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").isEmpty(),
+        "the cluster saw the TaskManager go and restarted the job");
+    assertSameOutput(direct, onCluster);
+  }
+
+  @Test
+  void aJobThatFailsOnTheClusterExits1WithTheReasonInOneLine() throws Exception {
+    SampleTicks.write(dir.resolve("csv"), 50_000, 1, 5, false);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(bytes)) {
+      zip.write(Files.readAllBytes(dir.resolve("csv/ticks-000.csv")));
+    }
+    byte[] gz = bytes.toByteArray();
+    Path truncated = dir.resolve("ticks.csv.gz");
+    Files.write(truncated, java.util.Arrays.copyOf(gz, gz.length / 2)); // the first lines read fine
+    int failed = jobs("FAILED").size();
+
+    Jar.Result r = Jar.run("--runner=FlinkRunner", MASTER, "--input=" + truncated, "--output=" + dir.resolve("out"));
+
+    assertEquals(1, r.code(), r.err());
+    assertEquals(failed + 1, jobs("FAILED").size(), "the job failed on the cluster");
+    List<String> lines = r.err().lines().filter(l -> l.startsWith("tickbars:")).toList();
+    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException"), lines);
+  }
+
+  /** The same folders, the same files in each, the same rows in each file, the same rejects. */
+  private static void assertSameOutput(Path expected, Path actual) throws IOException {
+    assertEquals(relativeFiles(expected), relativeFiles(actual));
+    for (Path file : relativeFiles(expected)) {
+      if (file.toString().endsWith(".parquet")) {
+        assertEquals(
+            ParquetRows.readFile(expected.resolve(file)), ParquetRows.readFile(actual.resolve(file)), file.toString());
+      } else if (file.startsWith("rejects")) {
+        assertEquals(Files.readString(expected.resolve(file)), Files.readString(actual.resolve(file)), file.toString());
+      }
+    }
+  }
+
+  private static List<Path> relativeFiles(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+    }
+  }
+
+  /** The id of the job not in {@code before} once it has tasks running on the TaskManagers. */
+  private static String awaitRunningTasks(Set<String> before, Process job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline && job.isAlive()) {
+      for (JsonNode j : rest("/jobs/overview").path("jobs")) {
+        if (!before.contains(j.path("jid").asText()) && j.path("tasks").path("running").asInt() > 0) {
+          return j.path("jid").asText();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no task of the job ran on the cluster");
+  }
+
+  private static Set<String> jobs(String... states) throws Exception {
+    Set<String> wanted = Set.of(states);
+    Set<String> ids = new HashSet<>();
+    for (JsonNode j : rest("/jobs/overview").path("jobs")) {
+      if (wanted.contains(j.path("state").asText())) {
+        ids.add(j.path("jid").asText());
+      }
+    }
+    return ids;
+  }
+
+  private static JsonNode rest(String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + REST_PORT + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), path + ": " + response.body());
+    return JSON.readTree(response.body());
+  }
+
+  private static void rememberPids() throws IOException {
+    if (Files.isDirectory(CLUSTER_DIR)) {
+      try (Stream<Path> files = Files.list(CLUSTER_DIR)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+          PIDS.add(Long.parseLong(Files.readString(f).trim()));
+        }
+      }
+    }
+  }
+
+  private static void cluster(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("TICKBARS_FLINK_DIR", CLUSTER_DIR.toString());
+    pb.environment().put("TICKBARS_FLINK_REST_PORT", Integer.toString(REST_PORT));
+    pb.environment().put("TICKBARS_FLINK_RPC_PORT", "16123");
+    pb.environment().put("JAVA", Jar.javaBinary());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "cluster " + args[0] + " finishes");
+    assertEquals(0, p.exitValue(), "cluster " + String.join(" ", args) + ": " + out);
+  }
+}
