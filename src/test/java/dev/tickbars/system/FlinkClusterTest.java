@@ -48,12 +48,16 @@ class FlinkClusterTest {
   /** Every JobManager and TaskManager pid the cluster had, the killed one too. */
   private static final Set<Long> PIDS = new HashSet<>();
 
+  /** The sample job's output on the DirectRunner, what the cluster runs must equal. */
+  @TempDir static Path sampleOnDirectRunner;
+
   @TempDir Path dir;
 
   @BeforeAll
   static void startCluster() throws Exception {
     cluster("start", "2");
     rememberPids();
+    assertEquals(0, Jar.run("--input=" + SAMPLE, "--output=" + sampleOnDirectRunner).code());
   }
 
   @AfterAll
@@ -68,9 +72,7 @@ class FlinkClusterTest {
   @Test
   void theSampleJobOnTheClusterEqualsTheDirectRunner() throws Exception {
     int finished = jobs("FINISHED").size();
-    Path direct = dir.resolve("direct");
     Path onCluster = dir.resolve("cluster");
-    assertEquals(0, Jar.run("--input=" + SAMPLE, "--output=" + direct).code());
 
     Jar.Result r =
         Jar.run("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + SAMPLE, "--output=" + onCluster);
@@ -78,7 +80,22 @@ class FlinkClusterTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(finished + 1, jobs("FINISHED").size(), "the job ran on the cluster");
     assertTrue(r.out().contains("ticks read                         4,994"), r.out());
-    assertSameOutput(direct, onCluster);
+    assertSameOutput(sampleOnDirectRunner, onCluster);
+  }
+
+  @Test
+  void flinkRunSubmitsTheSameJob() throws Exception {
+    int finished = jobs("FINISHED").size();
+    Path onCluster = dir.resolve("cluster");
+
+    Jar.Result r =
+        script(
+            "flink", "run", "-m", "localhost:" + REST_PORT, "-c", "dev.tickbars.pipeline.Main", Jar.JAR.toString(),
+            "--runner=FlinkRunner", "--parallelism=2", "--input=" + SAMPLE, "--output=" + onCluster);
+
+    assertEquals(0, r.code(), r.out());
+    assertEquals(finished + 1, jobs("FINISHED").size(), "the job ran on the cluster");
+    assertSameOutput(sampleOnDirectRunner, onCluster);
   }
 
   @Test
@@ -197,6 +214,12 @@ class FlinkClusterTest {
   }
 
   private static void cluster(String... args) throws Exception {
+    Jar.Result r = script(args);
+    assertEquals(0, r.code(), "cluster " + String.join(" ", args) + ": " + r.out());
+  }
+
+  /** runners/flink/cluster ARGS on this test's ports and folder: exit code and output. */
+  private static Jar.Result script(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -207,6 +230,6 @@ class FlinkClusterTest {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "cluster " + args[0] + " finishes");
-    assertEquals(0, p.exitValue(), "cluster " + String.join(" ", args) + ": " + out);
+    return new Jar.Result(p.exitValue(), out, "");
   }
 }
