@@ -52,14 +52,19 @@ final class BuildChunks
    * What the second pass builds and where.
    *
    * @param weekend the span the scan dropped, or null
+   * @param late the ticks the scan rejected as late
    * @param directory the folder of the output folders
+   * @param fileSuffix what an output file's name ends in before ".parquet": "" in a first run,
+   *     the run's number in a later one, so that no run overwrites an earlier run's files
    */
   record Settings(
       Chunking chunking,
       WeekendWindow weekend,
+      LateTicks late,
       List<BarCutter> cutters,
       Frame sliceFrame,
       String directory,
+      String fileSuffix,
       CompressionCodecName compression)
       implements Serializable {}
 
@@ -93,7 +98,8 @@ final class BuildChunks
         @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
         throws IOException {
       long firstChunk = task.chunks().get(0).chunk();
-      try (Files files = new Files(OutputPaths.day(settings.chunking().start(firstChunk).getMillis()))) {
+      String name = OutputPaths.day(settings.chunking().start(firstChunk).getMillis()) + settings.fileSuffix();
+      try (Files files = new Files(name)) {
         for (ChunkTask.Chunk chunk : task.chunks()) {
           build(chunk, files, out);
         }
@@ -122,7 +128,8 @@ final class BuildChunks
           List<Bar> whole = new ArrayList<>();
           cutter.cut(
               numbered,
-              start.symbolTicks(),
+              start.runFirstId(),
+              start.runEndId(),
               new BarCutter.Receiver() {
                 @Override
                 public void whole(Bar bar) {
@@ -166,17 +173,17 @@ final class BuildChunks
       return new LimitedInputStream(in, range.end() - range.start());
     }
 
-    /** A task's output files, one per folder and symbol, named after the task's first day. */
+    /** A task's output files, one per folder and symbol, named after the task's first day (and the run). */
     private final class Files implements AutoCloseable {
-      private final String day;
+      private final String name;
       private final Map<String, ParquetFile> open = new HashMap<>();
 
-      Files(String day) {
-        this.day = day;
+      Files(String name) {
+        this.name = name;
       }
 
       ParquetFile get(String folder, String symbol, Schema schema) throws IOException {
-        String path = OutputPaths.file(settings.directory(), folder, symbol, day);
+        String path = OutputPaths.file(settings.directory(), folder, symbol, name);
         ParquetFile f = open.get(path);
         if (f == null) {
           f = ParquetFile.create(path, schema, settings.compression());
@@ -208,11 +215,14 @@ final class BuildChunks
       }
 
       @Override
-      public void tick(TickLineParser t, long line, long offset) {
+      public RejectReason tick(TickLineParser t, long line, long offset) {
         long time = t.timeNs();
         if (settings.chunking().chunkOf(time) != chunk
             || (settings.weekend() != null && settings.weekend().contains(time))) {
-          return;
+          return null;
+        }
+        if (settings.late().isLate(t.symbol(), time)) {
+          return RejectReason.LATE;
         }
         String symbol = t.symbol();
         if (symbol != lastSymbol) {
@@ -222,8 +232,10 @@ final class BuildChunks
         if (last != null) {
           last.add(time, TickBlock.position(rank, offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
         }
+        return null;
       }
 
+      /** The scan has written the rejects. */
       @Override
       public void reject(long line, long offset, RejectReason reason, String raw) {}
     }

@@ -25,9 +25,10 @@ record ChunkTask(List<Chunk> chunks) implements Serializable {
   record Range(int rank, String source, Layout layout, long start, long end) implements Serializable {}
 
   /**
-   * A symbol's ticks in a chunk: how many, the id of the first, the time of the tick before it
-   * ({@link dev.tickbars.transforms.NumberedTicks#NO_PREVIOUS} for none) and how many ticks the
-   * symbol has in all.
+   * A symbol's ticks in a chunk: the id of the first, how many, the time of the tick before it
+   * ({@link dev.tickbars.transforms.NumberedTicks#NO_PREVIOUS} for none), and the ids of the
+   * symbol's ticks of the run, {@code [runFirstId, runEndId)}.
    */
-  record SymbolStart(long firstTickId, long ticks, long previousNs, long symbolTicks) implements Serializable {}
+  record SymbolStart(long firstTickId, long ticks, long previousNs, long runFirstId, long runEndId)
+      implements Serializable {}
 }

@@ -31,6 +31,8 @@ final class OutputFolder {
   static final String INFLATED = ".inflated";
   /** Each scanned piece's rejects, lines counted from the piece's start; hidden, never published. */
   static final String PIECE_REJECTS = ".rejects";
+  /** Each frame and symbol's last bar's partials, for the ledger; hidden, never published. */
+  static final String OPEN_BARS = ".open";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
 

@@ -24,18 +24,24 @@ import org.apache.beam.sdk.values.PCollectionView;
  * split), each with the ranges of the files that hold their ticks of the chunk; chunks of the same
  * symbols then go, in time order, to one {@link ChunkTask} while it holds at most {@code
  * taskTicks} ticks, so that output files are few and tasks many enough to share out. Tick ids
- * (SPEC 3) are counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk.
+ * (SPEC 3) are counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk,
+ * and its ticks of earlier runs ({@code --append}) before all of them.
  */
 final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<ChunkTask>> {
   private final long taskTicks;
+  private final Map<String, Carried.SymbolState> carried;
 
-  private PlanChunks(long taskTicks) {
+  private PlanChunks(long taskTicks, Map<String, Carried.SymbolState> carried) {
     this.taskTicks = taskTicks;
+    this.carried = carried;
   }
 
-  /** @param taskTicks the ticks of one task; a task holds one chunk's in memory at a time */
-  static PlanChunks of(long taskTicks) {
-    return new PlanChunks(taskTicks);
+  /**
+   * @param taskTicks the ticks of one task; a task holds one chunk's in memory at a time
+   * @param carried where each symbol stands after the earlier runs (none in a first run)
+   */
+  static PlanChunks of(long taskTicks, Map<String, Carried.SymbolState> carried) {
+    return new PlanChunks(taskTicks, new TreeMap<>(carried));
   }
 
   @Override
@@ -44,13 +50,13 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
     return scans
         .getPipeline()
         .apply("Once", Impulse.create())
-        .apply("Plan", ParDo.of(new PlanFn(all, taskTicks)).withSideInputs(all))
+        .apply("Plan", ParDo.of(new PlanFn(all, taskTicks, carried)).withSideInputs(all))
         .setCoder(SerializableCoder.of(ChunkTask.class))
         .apply("SpreadTasks", Reshuffle.viaRandomKey());
   }
 
   /** The tasks of the scans of all files. */
-  static List<ChunkTask> plan(List<FileScan> scans, long taskTicks) {
+  static List<ChunkTask> plan(List<FileScan> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
     List<FileScan> files = new ArrayList<>(scans);
     files.sort(Comparator.comparingInt(FileScan::rank).thenComparingInt(FileScan::piece));
     // Each symbol's ticks and last tick time per chunk, over all files.
@@ -68,12 +74,14 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
     TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts = new TreeMap<>();
     perSymbol.forEach(
         (symbol, chunks) -> {
-          long symbolTicks = chunks.values().stream().mapToLong(c -> c[0]).sum();
-          long id = 0;
-          long previous = NumberedTicks.NO_PREVIOUS;
+          Carried.SymbolState before = carried.get(symbol);
+          long runFirstId = before == null ? 0 : before.nextTickId();
+          long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c[0]).sum();
+          long id = runFirstId;
+          long previous = before == null ? NumberedTicks.NO_PREVIOUS : before.lastTickNs();
           for (Map.Entry<Long, long[]> c : chunks.entrySet()) {
             starts.computeIfAbsent(c.getKey(), k -> new TreeMap<>())
-                .put(symbol, new ChunkTask.SymbolStart(id, c.getValue()[0], previous, symbolTicks));
+                .put(symbol, new ChunkTask.SymbolStart(id, c.getValue()[0], previous, runFirstId, runEndId));
             id += c.getValue()[0];
             previous = c.getValue()[1];
           }
@@ -140,15 +148,17 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
   static final class PlanFn extends DoFn<byte[], ChunkTask> {
     private final PCollectionView<List<FileScan>> scans;
     private final long taskTicks;
+    private final TreeMap<String, Carried.SymbolState> carried;
 
-    PlanFn(PCollectionView<List<FileScan>> scans, long taskTicks) {
+    PlanFn(PCollectionView<List<FileScan>> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
       this.scans = scans;
       this.taskTicks = taskTicks;
+      this.carried = new TreeMap<>(carried);
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      plan(c.sideInput(scans), taskTicks).forEach(c::output);
+      plan(c.sideInput(scans), taskTicks, carried).forEach(c::output);
     }
   }
 }

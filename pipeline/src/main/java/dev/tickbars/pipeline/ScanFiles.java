@@ -55,21 +55,24 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
 
   private final Chunking chunking;
   private final WeekendWindow weekend;
+  private final LateTicks late;
   private final Folders folders;
 
-  private ScanFiles(long pieceBytes, Chunking chunking, WeekendWindow weekend, Folders folders) {
+  private ScanFiles(long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
     this.pieceBytes = pieceBytes;
     this.chunking = chunking;
     this.weekend = weekend;
+    this.late = late;
     this.folders = folders;
   }
 
   /**
    * @param pieceBytes the bytes of an uncompressed file one worker scans
    * @param weekend the span to drop, or null to keep every tick
+   * @param late the ticks to reject as late
    */
-  static ScanFiles with(long pieceBytes, Chunking chunking, WeekendWindow weekend, Folders folders) {
-    return new ScanFiles(pieceBytes, chunking, weekend, folders);
+  static ScanFiles with(long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
+    return new ScanFiles(pieceBytes, chunking, weekend, late, folders);
   }
 
   @Override
@@ -78,7 +81,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         .apply("SplitFiles", ParDo.of(new SplitFileFn(pieceBytes)))
         .setCoder(SerializableCoder.of(FilePiece.class))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, folders)))
+        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, late, folders)))
         .setCoder(SerializableCoder.of(FileScan.class));
   }
 
@@ -107,11 +110,13 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   static final class ScanFileFn extends DoFn<FilePiece, FileScan> {
     private final Chunking chunking;
     private final WeekendWindow weekend;
+    private final LateTicks late;
     private final Folders folders;
 
-    ScanFileFn(Chunking chunking, WeekendWindow weekend, Folders folders) {
+    ScanFileFn(Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
       this.chunking = chunking;
       this.weekend = weekend;
+      this.late = late;
       this.folders = folders;
     }
 
@@ -174,7 +179,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       }
 
       @Override
-      public void tick(TickLineParser t, long line, long offset) {
+      public RejectReason tick(TickLineParser t, long line, long offset) {
         if (pieceStart < 0) {
           pieceStart = offset;
         } else if (offset >= pieceStart + PIECE_BYTES) {
@@ -184,7 +189,10 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         long time = t.timeNs();
         if (weekend != null && weekend.contains(time)) {
           fileCounts.trimmed++;
-          return;
+          return null;
+        }
+        if (late.isLate(t.symbol(), time)) {
+          return RejectReason.LATE;
         }
         long chunk = chunking.chunkOf(time);
         pieceMinChunk = Math.min(pieceMinChunk, chunk);
@@ -203,6 +211,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         lastCount[1] = Math.max(lastCount[1], time);
         lastSymbolCounts.add(time);
         fileCounts.accepted++;
+        return null;
       }
 
       @Override

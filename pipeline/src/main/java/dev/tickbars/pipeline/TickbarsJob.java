@@ -45,7 +45,7 @@ public final class TickbarsJob {
     progress.stage("planned", 0, -1);
 
     Pipeline pipeline = Pipeline.create(options);
-    TickbarsPipeline.build(pipeline, settings, files, out);
+    TickbarsPipeline.build(pipeline, settings, files, out, Carried.NOTHING, "");
     try {
       progress.stage("running", 0, -1);
       PipelineResult.State state;

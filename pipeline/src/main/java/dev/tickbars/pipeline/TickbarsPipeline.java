@@ -1,16 +1,21 @@
 package dev.tickbars.pipeline;
 
+import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.JoinPartialBars;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.joda.time.Duration;
 
 /**
@@ -18,8 +23,8 @@ import org.joda.time.Duration;
  * chunk's ticks are) and writes its rejects and read counts; the plan made from the scans numbers
  * the ticks of each symbol and chunk; the second pass reads, sorts and numbers a chunk's ticks at
  * a time, writes their slices and every frame's bars; the bars that span chunks are joined and
- * written apart; everything goes into the staging folder. Memory holds a chunk's ticks, never the
- * input's.
+ * written apart, with the partials an {@code --append} run carries over from the runs before it;
+ * everything goes into the staging folder. Memory holds a chunk's ticks, never the input's.
  */
 public final class TickbarsPipeline {
   /** A symbol's ticks are sorted and numbered a UTC day at a time; a slice file holds one day. */
@@ -27,7 +32,12 @@ public final class TickbarsPipeline {
 
   private TickbarsPipeline() {}
 
-  public static void build(Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out) {
+  /**
+   * @param carried what the earlier runs of an {@code --append} leave to this one
+   * @param fileSuffix what this run's output file names end in ("" for a first run)
+   */
+  public static void build(
+      Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out, Carried carried, String fileSuffix) {
     ScanFiles.Folders folders =
         new ScanFiles.Folders(
             out.staged(OutputFolder.PIECE_REJECTS),
@@ -35,21 +45,44 @@ public final class TickbarsPipeline {
             out.staged(OutputFolder.INFLATED));
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), folders));
+            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), folders));
     Map<String, BarCutter> cutters = new LinkedHashMap<>();
     for (Frame frame : s.frames()) {
       cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
     }
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
-    scans
-        .apply("PlanChunks", PlanChunks.of(s.taskTicks()))
-        .apply(
-            "BuildChunks",
-            BuildChunks.of(
-                new BuildChunks.Settings(
-                    CHUNKING, s.weekend(), List.copyOf(cutters.values()), slices, directory, s.compression())))
+    PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials =
+        scans
+            .apply("PlanChunks", PlanChunks.of(s.taskTicks(), carried.symbols()))
+            .apply(
+                "BuildChunks",
+                BuildChunks.of(
+                    new BuildChunks.Settings(
+                        CHUNKING,
+                        s.weekend(),
+                        carried.lateTicks(),
+                        List.copyOf(cutters.values()),
+                        slices,
+                        directory,
+                        fileSuffix,
+                        s.compression())));
+    if (!carried.openBars().isEmpty()) {
+      List<KV<KV<String, String>, KV<Long, BarAccumulator>>> open = new ArrayList<>();
+      for (Carried.OpenBar b : carried.openBars()) {
+        BarCutter cutter = cutters.get(b.frame());
+        open.add(KV.of(KV.of(b.frame(), b.symbol()), KV.of(cutter.barOf(b.partials()), b.partials())));
+      }
+      partials =
+          PCollectionList.of(partials)
+              .and(p.apply("CarryOpenBars", Create.of(open).withCoder(JoinPartialBars.inputCoder())))
+              .apply("AllPartials", Flatten.pCollections());
+    }
+    partials
         .apply("JoinPartialBars", JoinPartialBars.with(cutters))
-        .apply("WriteJoinedBars", WriteJoinedBars.to(directory, s.compression()));
+        .apply(
+            "WriteJoinedBars",
+            WriteJoinedBars.to(
+                new WriteJoinedBars.Files(directory, out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
   }
 }

@@ -1,55 +1,77 @@
 package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.Bar;
+import dev.tickbars.transforms.BarAccumulatorCoder;
+import dev.tickbars.transforms.JoinedBars;
 import dev.tickbars.transforms.OutputRecords;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.channels.Channels;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes the bars joined from partials, those that span chunks, one file per frame and symbol:
- * {@code bars_<frame>/symbol=<SYMBOL>/joined.parquet}, in bar order.
+ * Writes the bars joined from partials, per frame and symbol: those that span chunks to {@code
+ * bars_<frame>/symbol=<SYMBOL>/joined<suffix>.parquet}, in bar order, and the symbol's last bar,
+ * the one a later run may continue, alone to {@code last.parquet}; that bar's partials go to
+ * {@code <open>/<frame>/<SYMBOL>.bin} for the ledger.
  */
-final class WriteJoinedBars extends PTransform<PCollection<List<Bar>>, PDone> {
-  private final String directory;
-  private final CompressionCodecName compression;
+final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
+  static final String LAST = "last";
 
-  private WriteJoinedBars(String directory, CompressionCodecName compression) {
-    this.directory = directory;
-    this.compression = compression;
+  /** Where to write. */
+  record Files(String directory, String open, String suffix, CompressionCodecName compression)
+      implements Serializable {}
+
+  private final Files files;
+
+  private WriteJoinedBars(Files files) {
+    this.files = files;
   }
 
-  /** Into the {@code bars_<frame>} folders of {@code directory}. */
-  static WriteJoinedBars to(String directory, CompressionCodecName compression) {
-    return new WriteJoinedBars(directory, compression);
+  static WriteJoinedBars to(Files files) {
+    return new WriteJoinedBars(files);
   }
 
   @Override
-  public PDone expand(PCollection<List<Bar>> bars) {
-    bars.apply("WriteJoinedBarFile", ParDo.of(new WriteFileFn(directory, compression)));
+  public PDone expand(PCollection<JoinedBars> bars) {
+    bars.apply("WriteJoinedBarFiles", ParDo.of(new WriteFilesFn(files)));
     return PDone.in(bars.getPipeline());
   }
 
-  /** Writes one frame and symbol's joined bars. */
-  static final class WriteFileFn extends DoFn<List<Bar>, Void> {
-    private final String directory;
-    private final CompressionCodecName compression;
+  /** Writes one frame and symbol's joined bars and its last bar's partials. */
+  static final class WriteFilesFn extends DoFn<JoinedBars, Void> {
+    private final Files files;
 
-    WriteFileFn(String directory, CompressionCodecName compression) {
-      this.directory = directory;
-      this.compression = compression;
+    WriteFilesFn(Files files) {
+      this.files = files;
     }
 
     @ProcessElement
-    public void process(@Element List<Bar> bars) throws IOException {
-      Bar first = bars.get(0);
-      String path = OutputPaths.file(directory, "bars_" + first.frame(), first.symbol(), "joined");
-      try (ParquetFile file = ParquetFile.create(path, OutputRecords.BAR, compression)) {
+    public void process(@Element JoinedBars joined) throws IOException {
+      Bar last = joined.lastBar();
+      String folder = "bars_" + last.frame();
+      if (!joined.closed().isEmpty()) {
+        write(OutputPaths.file(files.directory(), folder, last.symbol(), "joined" + files.suffix()), joined.closed());
+      }
+      write(OutputPaths.file(files.directory(), folder, last.symbol(), LAST), List.of(last));
+      String open = files.open() + "/" + last.frame() + "/" + last.symbol() + ".bin";
+      try (OutputStream out =
+          Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(open, false), MimeTypes.BINARY))) {
+        BarAccumulatorCoder.of().encode(joined.last(), out);
+      }
+    }
+
+    private void write(String path, List<Bar> bars) throws IOException {
+      try (ParquetFile file = ParquetFile.create(path, OutputRecords.BAR, files.compression())) {
         OutputRecords.bars(bars, file);
       }
     }

@@ -7,6 +7,7 @@ import dev.tickbars.transforms.parse.InputFormat;
 import dev.tickbars.transforms.parse.Layout;
 import dev.tickbars.transforms.parse.LayoutDetector;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanChunksTest {
@@ -31,16 +32,16 @@ class PlanChunksTest {
 
   @Test
   void idsCountEarlierChunksAndTheTickBeforeIsTheLatestOfThePreviousChunk() {
-    List<ChunkTask> tasks = PlanChunks.plan(scans(), 100);
+    List<ChunkTask> tasks = PlanChunks.plan(scans(), 100, Map.of());
     assertEquals(2, tasks.size(), "chunk 10 of A and B; chunks 11 and 12 of A");
     ChunkTask.Chunk c10 = tasks.get(0).chunks().get(0);
-    assertEquals(new ChunkTask.SymbolStart(0, 5, NumberedTicks.NO_PREVIOUS, 13), c10.symbols().get("A"));
-    assertEquals(new ChunkTask.SymbolStart(0, 2, NumberedTicks.NO_PREVIOUS, 2), c10.symbols().get("B"));
+    assertEquals(new ChunkTask.SymbolStart(0, 5, NumberedTicks.NO_PREVIOUS, 0, 13), c10.symbols().get("A"));
+    assertEquals(new ChunkTask.SymbolStart(0, 2, NumberedTicks.NO_PREVIOUS, 0, 2), c10.symbols().get("B"));
     assertEquals(List.of(0L, 100L), c10.ranges().stream().map(ChunkTask.Range::start).toList(), "file 1 has no tick of chunk 10");
     List<ChunkTask.Chunk> a = tasks.get(1).chunks();
     assertEquals(List.of(11L, 12L), a.stream().map(ChunkTask.Chunk::chunk).toList());
-    assertEquals(new ChunkTask.SymbolStart(5, 4, 1005, 13), a.get(0).symbols().get("A"));
-    assertEquals(new ChunkTask.SymbolStart(9, 4, 1109, 13), a.get(1).symbols().get("A"));
+    assertEquals(new ChunkTask.SymbolStart(5, 4, 1005, 0, 13), a.get(0).symbols().get("A"));
+    assertEquals(new ChunkTask.SymbolStart(9, 4, 1109, 0, 13), a.get(1).symbols().get("A"));
     assertEquals(
         List.of("f0@100", "f0@200", "f1@0"),
         a.get(0).ranges().stream().map(r -> r.source() + "@" + r.start()).toList(),
@@ -49,8 +50,17 @@ class PlanChunksTest {
   }
 
   @Test
+  void aSymbolOfAnEarlierRunGoesOnFromItsNextIdAndLastTick() {
+    List<ChunkTask> tasks = PlanChunks.plan(scans(), 100, Map.of("A", new Carried.SymbolState(50, 900)));
+    ChunkTask.Chunk c10 = tasks.get(0).chunks().get(0);
+    assertEquals(new ChunkTask.SymbolStart(50, 5, 900, 50, 63), c10.symbols().get("A"));
+    assertEquals(new ChunkTask.SymbolStart(0, 2, NumberedTicks.NO_PREVIOUS, 0, 2), c10.symbols().get("B"));
+    assertEquals(new ChunkTask.SymbolStart(59, 4, 1109, 50, 63), tasks.get(1).chunks().get(1).symbols().get("A"));
+  }
+
+  @Test
   void aSmallBudgetSplitsSymbolsAndDays() {
-    List<ChunkTask> tasks = PlanChunks.plan(scans(), 5);
+    List<ChunkTask> tasks = PlanChunks.plan(scans(), 5, Map.of());
     assertEquals(
         List.of("10[A]", "10[B]", "11[A]", "12[A]"),
         tasks.stream()

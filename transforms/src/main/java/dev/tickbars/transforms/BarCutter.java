@@ -10,7 +10,8 @@ import org.joda.time.Instant;
  * Cuts one symbol's sorted, numbered ticks of one chunk into the bars of a frame (SPEC 4). A bar
  * whose ticks all lie in the chunk is finished right there; the part of a bar that continues in a
  * neighbouring chunk is handed on as a partial, and {@link #finish} makes the bar of a bar's
- * merged partials. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the
+ * merged partials. The symbol's first and last bar of a run are always partials: an earlier run
+ * may have begun the first ({@code --append}), and a later run may continue the last. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the
  * epoch, open and close being the window's bounds in nanoseconds; tick bar k holds the ticks with
  * {@code k*N <= tick_id < (k+1)*N}, open and close being its first and last tick's times.
  */
@@ -49,28 +50,36 @@ public final class BarCutter implements Serializable {
   }
 
   /**
-   * Cuts {@code ticks}, all of its symbol's ticks in their chunk; {@code symbolTicks} is how many
-   * the symbol has in all, so its last tick bar is known to end where its ticks do.
+   * Cuts {@code ticks}, all of its symbol's ticks in their chunk; the symbol's ticks of this run
+   * have the ids {@code [runFirstId, runEndId)}.
    */
-  public void cut(NumberedTicks ticks, long symbolTicks, Receiver out) {
+  public void cut(NumberedTicks ticks, long runFirstId, long runEndId, Receiver out) {
+    long firstId = ticks.firstTickId();
+    boolean opensRun = firstId == runFirstId;
+    boolean closesRun = firstId + ticks.ticks().size() == runEndId;
     if (frame.isTickFrame()) {
-      cutTickBars(ticks, symbolTicks, out);
+      cutTickBars(ticks, opensRun, closesRun, out);
     } else {
-      cutWindows(ticks, out);
+      cutWindows(ticks, opensRun, closesRun, out);
     }
   }
 
-  private void cutTickBars(NumberedTicks block, long symbolTicks, Receiver out) {
+  /** Whether the bar of ticks {@code [from, to)} of a block of {@code size} is not a run's first or last. */
+  private static boolean inside(int from, int to, int size, boolean opensRun, boolean closesRun) {
+    return !(from == 0 && opensRun) && !(to == size && closesRun);
+  }
+
+  private void cutTickBars(NumberedTicks block, boolean opensRun, boolean closesRun, Receiver out) {
     long n = frame.ticksPerBar();
     int size = block.ticks().size();
     long firstId = block.firstTickId();
     int from = 0;
     while (from < size) {
       long barFirstId = block.tickId(from) / n * n;
-      long barEndId = Math.min(barFirstId + n, symbolTicks);
+      long barEndId = barFirstId + n;
       int to = (int) Math.min(size, barEndId - firstId);
       BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
-      if (barFirstId >= firstId && barEndId <= firstId + size) {
+      if (barFirstId >= firstId && barEndId <= firstId + size && inside(from, to, size, opensRun, closesRun)) {
         out.whole(finish(block.ticks().symbol(), a));
       } else {
         out.partial(a);
@@ -79,7 +88,7 @@ public final class BarCutter implements Serializable {
     }
   }
 
-  private void cutWindows(NumberedTicks block, Receiver out) {
+  private void cutWindows(NumberedTicks block, boolean opensRun, boolean closesRun, Receiver out) {
     TickBlock t = block.ticks();
     long chunk = chunking.chunkOf(t.timeNs(0));
     int from = 0;
@@ -92,7 +101,9 @@ public final class BarCutter implements Serializable {
         to++;
       }
       BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
-      if (chunking.chunkOf(startNs) == chunk && chunking.chunkOf(endNs - 1) == chunk) {
+      if (chunking.chunkOf(startNs) == chunk
+          && chunking.chunkOf(endNs - 1) == chunk
+          && inside(from, to, t.size(), opensRun, closesRun)) {
         out.whole(finish(t.symbol(), a));
       } else {
         out.partial(a);

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SortedMapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -24,10 +23,10 @@ import org.apache.beam.sdk.values.PCollection;
  * (bar, partial) pairs, the bar being {@link BarCutter#barOf}; all of a frame and symbol's
  * partials are combined under one key, a map from bar to its merged partials, so the runner does
  * one keyed step per frame and symbol, not per bar, and can merge partials before the shuffle.
- * Output: each frame and symbol's joined bars, in bar order.
+ * Output: each frame and symbol's joined bars, in bar order, with the partials of the last.
  */
 public final class JoinPartialBars
-    extends PTransform<PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>, PCollection<List<Bar>>> {
+    extends PTransform<PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>, PCollection<JoinedBars>> {
   private final Map<String, BarCutter> cutters;
 
   private JoinPartialBars(Map<String, BarCutter> cutters) {
@@ -47,11 +46,11 @@ public final class JoinPartialBars
   }
 
   @Override
-  public PCollection<List<Bar>> expand(PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> parts) {
+  public PCollection<JoinedBars> expand(PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> parts) {
     return parts
         .apply("MergePartials", Combine.perKey(new MergeByBarFn()))
         .apply("FinishBars", ParDo.of(new FinishBarsFn(cutters)))
-        .setCoder(ListCoder.of(BarCoder.of()));
+        .setCoder(JoinedBarsCoder.of());
   }
 
   /** Merges partials by bar; associative and commutative, like {@link BarAccumulator#merge}. */
@@ -98,7 +97,7 @@ public final class JoinPartialBars
   }
 
   /** Turns a frame and symbol's merged partials into its bars. */
-  static final class FinishBarsFn extends DoFn<KV<KV<String, String>, SortedMap<Long, BarAccumulator>>, List<Bar>> {
+  static final class FinishBarsFn extends DoFn<KV<KV<String, String>, SortedMap<Long, BarAccumulator>>, JoinedBars> {
     private final Map<String, BarCutter> cutters;
 
     FinishBarsFn(Map<String, BarCutter> cutters) {
@@ -108,12 +107,13 @@ public final class JoinPartialBars
     @ProcessElement
     public void process(
         @Element KV<KV<String, String>, SortedMap<Long, BarAccumulator>> merged,
-        OutputReceiver<List<Bar>> out) {
+        OutputReceiver<JoinedBars> out) {
       BarCutter cutter = cutters.get(merged.getKey().getKey());
       String symbol = merged.getKey().getValue();
-      List<Bar> bars = new ArrayList<>(merged.getValue().size());
-      merged.getValue().values().forEach(part -> bars.add(cutter.finish(symbol, part)));
-      out.output(bars);
+      SortedMap<Long, BarAccumulator> parts = merged.getValue();
+      List<Bar> bars = new ArrayList<>(parts.size());
+      parts.values().forEach(part -> bars.add(cutter.finish(symbol, part)));
+      out.output(new JoinedBars(bars, parts.get(parts.lastKey())));
     }
   }
 }

@@ -1,17 +1,21 @@
 package dev.tickbars.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,39 +54,57 @@ class BarCutterTest {
     }
   }
 
-  private static Cut cut(String frame, Chunking chunking, NumberedTicks ticks, long symbolTicks) {
+  /** The cut of {@code ticks}, the symbol's ticks of the run having the ids {@code [runFirst, runEnd)}. */
+  private static Cut cut(String frame, Chunking chunking, NumberedTicks ticks, long runFirst, long runEnd) {
     Cut c = new Cut(BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S, chunking));
-    c.cutter.cut(ticks, symbolTicks, c);
+    c.cutter.cut(ticks, runFirst, runEnd, c);
     return c;
   }
 
   @Test
-  void tickBarsInsideTheChunkAreWholeAndTheSymbolsLastBarEndsWithItsTicks() {
+  void tickBarsInsideTheChunkAreWholeAndTheRunsLastBarIsAPartial() {
     Ticks t = Ticks.of("X");
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 10; i++) {
       t.at((10 + i) * S, i, 1.0, 1.1);
     }
-    // Ids 6..10 of a symbol of 11 ticks: bar 1 (ids 4..7) began in an earlier chunk; bar 2
-    // (8..10) is the last bar, whole here.
-    Cut c = cut("4t", ALL_AT_ONCE, new NumberedTicks(t.block(), 6, 9 * S), 11);
-    assertEquals(1, c.whole.size());
-    assertEquals(8, c.whole.get(0).tickFirstId());
-    assertEquals(10, c.whole.get(0).tickLastId());
-    assertEquals(1, c.partials.size());
-    assertEquals(1L, c.partials.get(0).getValue().getKey());
+    NumberedTicks ids6to15 = new NumberedTicks(t.block(), 6, 9 * S);
+    // Bar 1 (ids 4..7) began in an earlier chunk; bar 2 (8..11) is whole here; bar 3 (12..15) is
+    // full, but the last of the run (ids 0..15): a later run may not continue it, but it is
+    // joined all the same.
+    Cut last = cut("4t", ALL_AT_ONCE, ids6to15, 0, 16);
+    assertEquals(List.of(8L), last.whole.stream().map(Bar::tickFirstId).toList());
+    assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().getKey()).toList());
+    assertEquals(2, last.partials.get(0).getValue().getValue().count);
+    assertEquals(4, last.partials.get(1).getValue().getValue().count);
+    // Of a run that goes on (ids 0..29), bar 3 is whole; bar 4 (ids 16..19) is not here at all.
+    Cut inside = cut("4t", ALL_AT_ONCE, ids6to15, 0, 30);
+    assertEquals(List.of(8L, 12L), inside.whole.stream().map(Bar::tickFirstId).toList());
+    assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().getKey()).toList());
+  }
+
+  @Test
+  void theRunsFirstWindowIsAPartialThoughTheChunkHoldsIt() {
+    // An earlier run (--append) may have ticks in the minute the run's first tick falls in.
+    NumberedTicks first =
+        new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).at(121 * S, 3, 1.0, 1.1).block(),
+            40, 30 * S);
+    Cut c = cut("1m", ALL_AT_ONCE, first, 40, 100);
+    assertEquals(List.of(120 * S), c.whole.stream().map(Bar::tOpenNs).toList());
+    assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().getKey()).toList());
     assertEquals(2, c.partials.get(0).getValue().getValue().count);
+    Cut notFirst = cut("1m", ALL_AT_ONCE, first, 0, 100);
+    assertEquals(List.of(60 * S, 120 * S), notFirst.whole.stream().map(Bar::tOpenNs).toList());
   }
 
   @Test
   void aWindowThatCrossesTheChunkEndIsAPartial() {
     // A 2-minute window crosses the end of every odd minute.
-    NumberedTicks minute1 =
-        new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).block(), 0, NumberedTicks.NO_PREVIOUS);
-    Cut c = cut("2m", MINUTES, minute1, 2);
+    NumberedTicks minute1 = new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).block(), 5, 59 * S);
+    Cut c = cut("2m", MINUTES, minute1, 0, 10);
     assertEquals(List.of(), c.whole);
     assertEquals(1, c.partials.size());
     assertEquals(0L, c.partials.get(0).getValue().getKey(), "the window of [0, 120 s) starts at 0 ms");
-    Cut oneMinute = cut("1m", MINUTES, minute1, 2);
+    Cut oneMinute = cut("1m", MINUTES, minute1, 0, 10);
     assertEquals(1, oneMinute.whole.size());
     assertEquals(60 * S, oneMinute.whole.get(0).tOpenNs());
     assertEquals(120 * S, oneMinute.whole.get(0).tCloseNs());
@@ -112,9 +134,10 @@ class BarCutterTest {
     List<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials = new ArrayList<>();
     Map<String, BarCutter> cutters = new java.util.LinkedHashMap<>();
     for (String frame : frames) {
-      Cut entire = cut(frame, ALL_AT_ONCE, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), block.size());
+      Cut entire = cut(frame, ALL_AT_ONCE, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), 0, block.size());
       expected.addAll(entire.whole);
-      assertEquals(List.of(), entire.partials);
+      assertTrue(List.of(1, 2).contains(entire.partials.size()), "only the run's first and last bar");
+      entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue().getValue())));
       cutters.put(frame, BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S, MINUTES));
       int from = 0;
       while (from < block.size()) {
@@ -125,18 +148,32 @@ class BarCutterTest {
         }
         NumberedTicks chunk =
             new NumberedTicks(block.slice(from, to), from, from == 0 ? NumberedTicks.NO_PREVIOUS : block.timeNs(from - 1));
-        Cut c = cut(frame, MINUTES, chunk, block.size());
+        Cut c = cut(frame, MINUTES, chunk, 0, block.size());
         whole.addAll(c.whole);
         partials.addAll(c.partials);
         from = to;
       }
     }
-    PCollection<List<Bar>> joined =
+    PCollection<JoinedBars> joined =
         pipeline
             .apply(Create.of(partials).withCoder(JoinPartialBars.inputCoder()))
             .apply(JoinPartialBars.with(cutters));
+    PCollection<Bar> joinedBars =
+        joined
+            .apply("Bars", MapElements.into(new TypeDescriptor<List<Bar>>() {}).via(JoinedBars::bars))
+            .setCoder(ListCoder.of(BarCoder.of()))
+            .apply("Unlist", Flatten.iterables());
+    PAssert.that(joined)
+        .satisfies(
+            joins -> {
+              for (JoinedBars j : joins) {
+                Bar last = j.lastBar();
+                assertEquals(last, cutters.get(last.frame()).finish("X", j.last()), "the last bar's partials");
+              }
+              return null;
+            });
     PCollection<Bar> bars =
-        org.apache.beam.sdk.values.PCollectionList.of(joined.apply("Unlist", Flatten.iterables()))
+        org.apache.beam.sdk.values.PCollectionList.of(joinedBars)
             .and(pipeline.apply("Whole", Create.of(whole).withCoder(BarCoder.of())))
             .apply(Flatten.pCollections());
     PAssert.that(bars)

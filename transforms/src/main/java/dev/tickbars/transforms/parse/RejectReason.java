@@ -7,7 +7,9 @@ public enum RejectReason {
   BAD_TIMESTAMP("bad_timestamp"),
   BAD_NUMBER("bad_number"),
   BAD_PRICE("non_positive_or_non_finite_price"),
-  CROSSED_QUOTE("crossed_quote");
+  CROSSED_QUOTE("crossed_quote"),
+  /** Earlier than its symbol's last tick of an earlier run (--append): its id has been given out. */
+  LATE("late");
 
   private final String label;
 

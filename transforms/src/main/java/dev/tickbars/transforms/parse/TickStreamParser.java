@@ -16,7 +16,8 @@ public final class TickStreamParser {
 
   /** Receives each tick and each rejected line, with the line's number and byte offset. */
   public interface Handler {
-    void tick(TickLineParser tick, long line, long offset);
+    /** Takes a tick; returns null, or why it is rejected after all (then {@link #reject} follows). */
+    RejectReason tick(TickLineParser tick, long line, long offset);
 
     void reject(long line, long offset, RejectReason reason, String raw);
   }
@@ -102,8 +103,9 @@ public final class TickStreamParser {
       dataLines++;
       RejectReason reason = parser.parse(buf, from, end);
       if (reason == null) {
-        handler.tick(parser, lineNo, lineOffset);
-      } else {
+        reason = handler.tick(parser, lineNo, lineOffset);
+      }
+      if (reason != null) {
         handler.reject(lineNo, lineOffset, reason, new String(buf, from, end - from, StandardCharsets.UTF_8));
       }
     }

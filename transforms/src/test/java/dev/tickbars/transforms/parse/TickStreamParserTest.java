@@ -26,10 +26,11 @@ class TickStreamParserTest {
             limit,
             new TickStreamParser.Handler() {
               @Override
-              public void tick(TickLineParser t, long line, long offset) {
+              public RejectReason tick(TickLineParser t, long line, long offset) {
                 offsets.add(offset);
                 seen.add(line + ":" + t.symbol() + "@" + t.timeNs() + " " + t.bid() + "/" + t.ask()
                     + (Double.isNaN(t.bidVolume()) ? "" : " v" + t.bidVolume() + "/" + t.askVolume()));
+                return null;
               }
 
               @Override
@@ -68,8 +69,9 @@ class TickStreamParserTest {
     TickStreamParser parser = new TickStreamParser(l);
     parser.parse(new ByteArrayInputStream(file), 1, 0, 43, new TickStreamParser.Handler() {
       @Override
-      public void tick(TickLineParser t, long line, long offset) {
+      public RejectReason tick(TickLineParser t, long line, long offset) {
         offsets.add(offset);
+        return null;
       }
 
       @Override
@@ -119,5 +121,28 @@ class TickStreamParserTest {
     assertEquals("2:X@1000000000 1.0/2.0 v3.5/NaN", seen.get(0));
     assertEquals("3:bad_number [X,1,1,2,-1,1]", seen.get(1));
     assertEquals(3, seen.size());
+  }
+
+  @Test
+  void aTickTheHandlerTurnsDownIsRejectedWithItsLine() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.TRUEFX, List.of(), null, null).detect("f", "");
+    byte[] file = "A,19700101 00:00:02.000,1,2\nA,19700101 00:00:01.000,1,2\n".getBytes(StandardCharsets.UTF_8);
+    List<String> got = new ArrayList<>();
+    new TickStreamParser(l)
+        .parse(
+            new ByteArrayInputStream(file),
+            new TickStreamParser.Handler() {
+              @Override
+              public RejectReason tick(TickLineParser t, long line, long offset) {
+                got.add(line + ":tick");
+                return t.timeNs() < 2_000_000_000L ? RejectReason.LATE : null;
+              }
+
+              @Override
+              public void reject(long line, long offset, RejectReason reason, String raw) {
+                got.add(line + ":" + reason.label() + " [" + raw + "]");
+              }
+            });
+    assertEquals(List.of("1:tick", "2:tick", "2:late [A,19700101 00:00:01.000,1,2]"), got);
   }
 }
