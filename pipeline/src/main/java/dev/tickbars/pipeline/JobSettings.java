@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -33,6 +34,7 @@ public final class JobSettings {
   private final WeekendWindow weekend;
   private final CompressionCodecName compression;
   private final LayoutDetector detector;
+  private final TreeMap<String, String> shape = new TreeMap<>();
 
   private JobSettings(TickbarsOptions o) {
     frames = frames(o.getFrames());
@@ -69,6 +71,11 @@ public final class JobSettings {
             commaList(o.getColumns()),
             o.getSymbol(),
             zone(o.getTimezone()));
+    shape.put("frames", String.join(",", frames.stream().map(Frame::name).toList()));
+    shape.put("sliceFrame", sliceFrame.name());
+    shape.put("priceBasis", basis.name().toLowerCase(Locale.ROOT));
+    shape.put("maxGapSeconds", Double.toString(maxGapNs / 1e9));
+    shape.put("trimWeekend", weekend == null ? "false" : o.getWeekendStart() + ".." + o.getWeekendEnd());
   }
 
   /** Checks the options; throws {@link UsageException} with the first problem. */
@@ -176,5 +183,10 @@ public final class JobSettings {
 
   public LayoutDetector detector() {
     return detector;
+  }
+
+  /** The options that shape the bars and ids, by name: an {@code --append} run must share them. */
+  public TreeMap<String, String> shape() {
+    return new TreeMap<>(shape);
   }
 }

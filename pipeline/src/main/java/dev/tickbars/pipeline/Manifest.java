@@ -13,14 +13,17 @@ import java.util.TreeMap;
 /**
  * {@code manifest.json} (SPEC 8): the tool's version, the options, start and end, the runner, the
  * inputs with their sizes and layouts, every output folder with its files and rows, the tick
- * counts (rejects by reason), and per symbol its ticks and first and last tick time.
+ * counts (rejects by reason), and per symbol its ticks and first and last tick time. After
+ * {@code --append} runs, inputs and counts are those of all runs (the ledger's), and {@code runs}
+ * says how many there were.
  */
 final class Manifest {
   static final String VERSION = readVersion();
 
   private Manifest() {}
 
-  static byte[] of(RunReport r, TickbarsOptions options, Instant started, Instant ended) {
+  static byte[] of(RunReport r, Ledger ledger, TickbarsOptions options, Instant started, Instant ended) {
+    ReadStats all = ledger.stats;
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("tool", "tickbars");
     m.put("version", VERSION);
@@ -29,14 +32,16 @@ final class Manifest {
     m.put("started", started.toString());
     m.put("ended", ended.toString());
     m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
+    m.put("runs", ledger.runs);
     m.set("options", Json.MAPPER.valueToTree(options(options)));
     ArrayNode inputs = m.putArray("inputs");
-    for (InputFile f : r.inputs()) {
+    for (Ledger.FileEntry f : ledger.files) {
       ObjectNode i = inputs.addObject();
       i.put("path", f.path());
       i.put("size_bytes", f.size());
-      i.put("format", f.layout().format());
-      ReadStats.FileCounts c = r.stats().files.get(f.path());
+      i.put("format", f.format());
+      i.put("run", f.run());
+      ReadStats.FileCounts c = all.files.get(f.path());
       if (c != null) {
         i.set("counts", Json.MAPPER.valueToTree(c));
       }
@@ -51,14 +56,14 @@ final class Manifest {
       }
     }
     ObjectNode ticks = m.putObject("ticks");
-    ticks.put("read", r.stats().dataLines());
-    ticks.put("accepted", r.stats().accepted());
-    ticks.put("rejected", r.stats().rejected());
-    ticks.set("rejected_by_reason", Json.MAPPER.valueToTree(r.stats().rejectedByReason));
-    ticks.put("trimmed", r.stats().trimmed());
-    ticks.put("reject_ratio", r.rejectRatio());
+    ticks.put("read", all.dataLines());
+    ticks.put("accepted", all.accepted());
+    ticks.put("rejected", all.rejected());
+    ticks.set("rejected_by_reason", Json.MAPPER.valueToTree(all.rejectedByReason));
+    ticks.put("trimmed", all.trimmed());
+    ticks.put("reject_ratio", all.dataLines() == 0 ? 0 : (double) all.rejected() / all.dataLines());
     ObjectNode symbols = m.putObject("symbols");
-    r.stats().symbols.forEach(
+    all.symbols.forEach(
         (sym, c) ->
             symbols
                 .putObject(sym)

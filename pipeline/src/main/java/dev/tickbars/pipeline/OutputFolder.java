@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -20,10 +21,12 @@ import java.util.stream.Stream;
  * {@code manifest.json} last, so a reader sees either the earlier complete output or the new one.
  * A run that fails or is killed before publishing leaves the earlier output as it was. Only the
  * entries tickbars owns ({@code bars_*}, {@code tick_slices_*}, {@code rejects},
- * {@code manifest.json}) are ever moved or removed.
+ * {@code ledger.json}, {@code manifest.json}) are ever moved or removed.
  */
 final class OutputFolder {
   static final String MANIFEST = "manifest.json";
+  /** The file a bar or slice folder without rows gets, so that it reads. */
+  static final String EMPTY = "empty";
   static final String PROGRESS = "progress.jsonl";
   /** Each input file's read counts, one JSON file each; hidden, never published. */
   static final String STATS = ".stats";
@@ -75,8 +78,30 @@ final class OutputFolder {
     return staging.resolve(name).toString();
   }
 
-  /** Moves the staged entries in place of the earlier run's, then writes the manifest last. */
-  void publish(byte[] manifest) throws IOException {
+  /**
+   * Links the published output's files into the staging folder (an {@code --append} run adds to
+   * them), but for those named in {@code rewritten}, which the run writes anew.
+   */
+  void carryOver(Set<String> rewritten) throws IOException {
+    for (Path entry : children(root)) {
+      String name = entry.getFileName().toString();
+      if (!isOwned(name) || !Files.isDirectory(entry)) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(entry)) {
+        files = walk.filter(Files::isRegularFile).filter(f -> !rewritten.contains(f.getFileName().toString())).toList();
+      }
+      for (Path f : files) {
+        Path copy = staging.resolve(root.relativize(f));
+        Files.createDirectories(copy.getParent());
+        Files.createLink(copy, f);
+      }
+    }
+  }
+
+  /** Moves the staged entries and the ledger in place of the earlier run's, then writes the manifest last. */
+  void publish(byte[] ledger, byte[] manifest) throws IOException {
     Files.deleteIfExists(root.resolve(MANIFEST));
     Path replaced = root.resolve(OLD_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length()));
     Files.createDirectory(replaced);
@@ -86,6 +111,7 @@ final class OutputFolder {
       }
     }
     removeHidden(staging);
+    Files.write(staging.resolve(Ledger.FILE), ledger);
     for (Path p : children(staging)) {
       Files.move(p, root.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
     }
@@ -127,7 +153,7 @@ final class OutputFolder {
 
   private static boolean isOwned(String name) {
     return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals("rejects")
-        || name.equals(MANIFEST);
+        || name.equals(Ledger.FILE) || name.equals(MANIFEST);
   }
 
   static List<Path> children(Path dir) throws IOException {

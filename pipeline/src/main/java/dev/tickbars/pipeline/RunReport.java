@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** What a finished run did: for the manifest, the summary and the exit code. */
+/** What a finished run did: for the manifest, the summary and the exit code; {@code stats} are this run's. */
 record RunReport(
     String runner,
     Path output,
-    List<InputFile> inputs,
+    RunPlan plan,
     ReadStats stats,
     List<OutputListing.Folder> folders,
     Duration wallTime,

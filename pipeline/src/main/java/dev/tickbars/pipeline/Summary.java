@@ -13,7 +13,15 @@ final class Summary {
     out.println();
     out.printf(Locale.ROOT, "tickbars %s: %s%n", Manifest.VERSION,
         r.rejectRatioExceeded() ? "FAILED: reject ratio exceeded" : "done");
+    r.plan().skipped().forEach(note -> out.println("  " + note));
+    if (r.plan().files().isEmpty()) {
+      row(out, "nothing to do", "no input file is new to " + r.output());
+      return;
+    }
     row(out, "runner", r.runner());
+    if (r.plan().run() > 1) {
+      row(out, "appended", r.plan().files().size() + " files, run " + r.plan().run());
+    }
     row(out, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallTime().toMillis() / 1000.0));
     row(out, "ticks/s", count((long) r.ticksPerSecond()));
     row(out, "ticks read", count(s.dataLines()));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -30,22 +31,50 @@ public final class TickbarsJob {
     folders.put("tick_slices_" + s.sliceFrame(), OutputRecords.TICK_SLICE);
     for (Map.Entry<String, Schema> f : folders.entrySet()) {
       if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
-        ParquetFile.create(out.staged(f.getKey() + "/empty.parquet"), f.getValue(), s.compression()).close();
+        ParquetFile.create(out.staged(f.getKey() + "/" + OutputFolder.EMPTY + ".parquet"), f.getValue(), s.compression()).close();
       }
+    }
+  }
+
+  /**
+   * What this run reads: every input file, or with {@code --append} those its output's ledger
+   * lacks, with the earlier output linked into the staging folder but for the files this run
+   * writes anew (each symbol's last bars, empty folders' placeholders).
+   */
+  private static RunPlan plan(TickbarsOptions options, JobSettings settings, List<InputFile> found, OutputFolder out) {
+    try {
+      Ledger before = options.getAppend() ? Ledger.read(out.root()) : null;
+      if (options.getAppend() && before == null && Files.exists(out.root().resolve(OutputFolder.MANIFEST))) {
+        throw new UsageException("--append: " + out.root() + " has no " + Ledger.FILE + " (made by an older tickbars); run without --append");
+      }
+      RunPlan plan = RunPlan.of(before, found, settings);
+      if (before != null && !plan.files().isEmpty()) {
+        out.carryOver(Set.of(WriteJoinedBars.LAST + ".parquet", OutputFolder.EMPTY + ".parquet"));
+      }
+      return plan;
+    } catch (IOException e) {
+      throw new UsageException("cannot read the output's ledger in " + out.root() + ": " + e.getMessage(), e);
     }
   }
 
   public static RunReport run(TickbarsOptions options) {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
-    List<InputFile> files = InputFiles.plan(options.getInput(), settings.detector());
+    List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector());
     OutputFolder out = OutputFolder.prepare(options.getOutput());
-    Progress progress = Progress.start(out.root().resolve(OutputFolder.PROGRESS));
     Instant started = Instant.now();
+    RunPlan plan = plan(options, settings, found, out);
+    if (plan.files().isEmpty()) {
+      out.abandon();
+      return new RunReport(
+          options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
+          Duration.between(started, Instant.now()), settings.maxRejectRatio());
+    }
+    Progress progress = Progress.start(out.root().resolve(OutputFolder.PROGRESS));
     progress.stage("planned", 0, -1);
 
     Pipeline pipeline = Pipeline.create(options);
-    TickbarsPipeline.build(pipeline, settings, files, out, Carried.NOTHING, "");
+    TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
     try {
       progress.stage("running", 0, -1);
       PipelineResult.State state;
@@ -66,12 +95,13 @@ public final class TickbarsJob {
           new RunReport(
               options.getRunner().getSimpleName(),
               out.root(),
-              files,
+              plan,
               stats,
               OutputListing.of(out.staging()),
               Duration.between(started, Instant.now()),
               settings.maxRejectRatio());
-      out.publish(Manifest.of(report, options, started, Instant.now()));
+      Ledger ledger = plan.after(settings, stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
+      out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
       progress.stage("done", 100, stats.dataLines());
       return report;
     } catch (Exception e) {

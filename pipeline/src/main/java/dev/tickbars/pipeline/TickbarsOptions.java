@@ -109,6 +109,12 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setScanPieceBytes(Long value);
 
+  @Description("Add the input files not yet in --output's ledger to it, going on from where the earlier runs ended (a file already there is skipped; a changed one is an error).")
+  @Default.Boolean(false)
+  Boolean getAppend();
+
+  void setAppend(Boolean value);
+
   @Description("A JSON file of options (the same names); flags on the command line override it.")
   String getConfig();
 

@@ -1,0 +1,93 @@
+package dev.tickbars.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tickbars.transforms.BarAccumulatorCoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.util.CoderUtils;
+
+/**
+ * {@code OUT/ledger.json}: what an output was made of, so that an {@code --append} run reads only
+ * the input files not in it and goes on where the earlier runs ended. Every run writes it, and it
+ * is published with the output, before the manifest: the options that shape bars and ids, the
+ * runs so far, each input file (path, rank, size, fingerprint, the run that read it), the read
+ * counts of all runs together (which give each symbol's next tick id and last tick time), and each
+ * frame and symbol's last bar as its merged partials.
+ */
+final class Ledger {
+  static final String FILE = "ledger.json";
+
+  /** An input file of a run. */
+  record FileEntry(
+      @JsonProperty("path") String path,
+      @JsonProperty("rank") int rank,
+      @JsonProperty("size_bytes") long size,
+      @JsonProperty("fingerprint") String fingerprint,
+      @JsonProperty("format") String format,
+      @JsonProperty("run") int run) {}
+
+  /** A frame and symbol's last bar: its partials, {@link BarAccumulatorCoder}-encoded, base64. */
+  record OpenBarEntry(
+      @JsonProperty("frame") String frame,
+      @JsonProperty("symbol") String symbol,
+      @JsonProperty("partials") String partials) {}
+
+  @JsonProperty("shape") TreeMap<String, String> shape = new TreeMap<>();
+  @JsonProperty("runs") int runs;
+  @JsonProperty("files") List<FileEntry> files = new ArrayList<>();
+  @JsonProperty("stats") ReadStats stats = new ReadStats();
+  @JsonProperty("open_bars") List<OpenBarEntry> openBars = new ArrayList<>();
+
+  /** The ledger of the output in {@code root}, or null when it has none. */
+  static Ledger read(Path root) throws IOException {
+    Path file = root.resolve(FILE);
+    return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Ledger.class) : null;
+  }
+
+  byte[] toJson() throws IOException {
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+  }
+
+  FileEntry file(String path) {
+    return files.stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+  }
+
+  /** What the next run carries over. */
+  Carried carried() throws IOException {
+    Map<String, Carried.SymbolState> symbols = new TreeMap<>();
+    stats.symbols.forEach((symbol, c) -> symbols.put(symbol, new Carried.SymbolState(c.ticks, c.lastNs)));
+    List<Carried.OpenBar> open = new ArrayList<>();
+    for (OpenBarEntry e : openBars) {
+      open.add(
+          new Carried.OpenBar(
+              e.frame(),
+              e.symbol(),
+              CoderUtils.decodeFromByteArray(BarAccumulatorCoder.of(), Base64.getDecoder().decode(e.partials()))));
+    }
+    return new Carried(symbols, open);
+  }
+
+  /** The open bars the staged {@code .open/<frame>/<SYMBOL>.bin} files of a run hold. */
+  static List<OpenBarEntry> openBars(Path dir) throws IOException {
+    List<OpenBarEntry> out = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      for (Path frame : OutputFolder.children(dir)) {
+        for (Path bar : OutputFolder.children(frame)) {
+          String name = bar.getFileName().toString();
+          out.add(
+              new OpenBarEntry(
+                  frame.getFileName().toString(),
+                  name.substring(0, name.length() - ".bin".length()),
+                  Base64.getEncoder().encodeToString(Files.readAllBytes(bar))));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tickbars.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run reads and what it goes on from. A run without {@code --append}, or the first into an
+ * output, reads every input file. An {@code --append} run reads the files its output's ledger does
+ * not hold, ranked after the ledger's, and carries the ledger's state over; a file the ledger holds
+ * with the same size and fingerprint is skipped, a changed one is a usage error, and so are
+ * options that shape bars and ids other than the ledger's.
+ *
+ * @param files the files to read, ranked
+ * @param fingerprints each file's fingerprint, by path
+ * @param skipped notes on the files passed over
+ * @param run this run's number, from 1
+ */
+record RunPlan(
+    Ledger before, List<InputFile> files, Map<String, String> fingerprints, List<String> skipped, Carried carried, int run) {
+
+  static RunPlan of(Ledger before, List<InputFile> found, JobSettings settings) {
+    try {
+      if (before == null) {
+        return new RunPlan(null, found, fingerprints(found), List.of(), Carried.NOTHING, 1);
+      }
+      checkShape(before, settings);
+      List<InputFile> fresh = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
+      Map<String, String> fingerprints = new TreeMap<>();
+      for (InputFile f : found) {
+        Ledger.FileEntry seen = before.file(f.path());
+        if (seen == null) {
+          fresh.add(new InputFile(f.path(), before.files.size() + fresh.size(), f.size(), f.layout()));
+          fingerprints.put(f.path(), Fingerprint.of(f.path(), f.size()));
+        } else if (seen.size() == f.size() && seen.fingerprint().equals(Fingerprint.of(f.path(), f.size()))) {
+          skipped.add("skipped " + f.path() + ": run " + seen.run() + " read it");
+        } else {
+          throw new UsageException(
+              "input file " + f.path() + " changed since run " + seen.run() + " read it ("
+                  + seen.size() + " bytes then, " + f.size() + " now, or other bytes); its bars are in the output already");
+        }
+      }
+      return new RunPlan(before, fresh, fingerprints, skipped, before.carried(), before.runs + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What this run's output file names end in: nothing for a first run, {@code -r<run>} after. */
+  String fileSuffix() {
+    return run == 1 ? "" : "-r" + run;
+  }
+
+  private static Map<String, String> fingerprints(List<InputFile> files) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    for (InputFile f : files) {
+      out.put(f.path(), Fingerprint.of(f.path(), f.size()));
+    }
+    return out;
+  }
+
+  private static void checkShape(Ledger before, JobSettings settings) {
+    TreeMap<String, String> now = settings.shape();
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String then = before.shape.get(e.getKey());
+      if (!e.getValue().equals(then)) {
+        throw new UsageException(
+            "--append: the output was made with --" + e.getKey() + "=" + then + ", not " + e.getValue());
+      }
+    }
+  }
+
+  /** The ledger after this run: the earlier one's files, counts and state, and this run's. */
+  Ledger after(JobSettings settings, ReadStats stats, List<Ledger.OpenBarEntry> openBars) {
+    Ledger l = new Ledger();
+    l.shape = settings.shape();
+    l.runs = run;
+    if (before != null) {
+      l.files.addAll(before.files);
+    }
+    for (InputFile f : files) {
+      l.files.add(
+          new Ledger.FileEntry(f.path(), f.rank(), f.size(), fingerprints.get(f.path()), f.layout().format(), run));
+    }
+    l.stats = before == null ? stats : ReadStats.merge(List.of(before.stats, stats));
+    l.openBars = openBars;
+    return l;
+  }
+}
