@@ -17,7 +17,7 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setInput(String value);
 
-  @Description("Output folder: bars_<frame>/, tick_slices_<frame>/, rejects/, manifest.json, progress.jsonl.")
+  @Description("Output folder: bars_<frame>/, tick_slices_<frame>/, rejects/, ledger.json, manifest.json, progress.jsonl.")
   @Validation.Required
   String getOutput();
 
