@@ -80,7 +80,8 @@ final class OutputFolder {
 
   /**
    * Links the published output's files into the staging folder (an {@code --append} run adds to
-   * them), but for those named in {@code rewritten}, which the run writes anew.
+   * them), but for those named in {@code rewritten}, which the run writes anew; a file system
+   * without hard links gets copies.
    */
   void carryOver(Set<String> rewritten) throws IOException {
     for (Path entry : children(root)) {
@@ -95,7 +96,11 @@ final class OutputFolder {
       for (Path f : files) {
         Path copy = staging.resolve(root.relativize(f));
         Files.createDirectories(copy.getParent());
-        Files.createLink(copy, f);
+        try {
+          Files.createLink(copy, f);
+        } catch (UnsupportedOperationException | IOException e) {
+          Files.copy(f, copy);
+        }
       }
     }
   }
