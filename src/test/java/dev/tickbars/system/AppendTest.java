@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AppendTest {
   private static final List<String> FOLDERS = List.of("bars_1m", "bars_7t", "bars_100t", "bars_1000t");
+  static final String FRAMES = "--frames=1m,7t,100t,1000t";
   private static final Set<String> SUMS = Set.of("spread_mean", "v_sum");
   private static final DateTimeFormatter TRUEFX = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss.SSS");
 
@@ -60,6 +61,15 @@ class AppendTest {
       assertNoBarTwice(appended);
     }
 
+    assertSameOutput(batch, appended);
+    assertEquals(files.size(), manifest(appended).get("runs").asInt());
+  }
+
+  /**
+   * {@code other} holds what {@code batch} holds: the same bars (floating sums to 1e-12), slices,
+   * rejected lines and counts.
+   */
+  static void assertSameOutput(Path batch, Path appended) throws IOException {
     for (String folder : FOLDERS) {
       RowAssert.assertSameRows(
           folder,
@@ -80,7 +90,6 @@ class AppendTest {
     JsonNode a = manifest(appended);
     assertEquals(b.get("ticks"), a.get("ticks"), "the manifest's counts are of all runs");
     assertEquals(b.get("symbols"), a.get("symbols"));
-    assertEquals(files.size(), a.get("runs").asInt());
     assertEquals(rejectLines(batch), rejectLines(appended));
   }
 
@@ -186,7 +195,7 @@ class AppendTest {
   private static Jar.Result run(String runner, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--runner=" + runner);
-    all.add("--frames=1m,7t,100t,1000t");
+    all.add(FRAMES);
     return Jar.inProcess(all);
   }
 
@@ -195,7 +204,7 @@ class AppendTest {
    * of an earlier file, which an append run rejects as late where a batch run sorts it in. Such
    * lines are left out, so the files can be appended one by one.
    */
-  private static List<Path> appendableTicks(Path dir, long ticks, int files) throws IOException {
+  static List<Path> appendableTicks(Path dir, long ticks, int files) throws IOException {
     SampleTicks.write(dir, ticks, files, 17, true);
     List<Path> paths;
     try (Stream<Path> s = Files.list(dir)) {
@@ -229,7 +238,7 @@ class AppendTest {
   }
 
   /** No two rows of a bar folder are one bar (symbol and open time; first tick id for tick bars). */
-  private static void assertNoBarTwice(Path out) throws IOException {
+  static void assertNoBarTwice(Path out) throws IOException {
     for (String folder : FOLDERS) {
       Set<String> seen = new HashSet<>();
       for (Map<String, Object> row : ParquetRows.readFolder(out.resolve(folder))) {

@@ -28,8 +28,9 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  public static List<InputFile> plan(String input, LayoutDetector detector) {
-    List<MatchResult.Metadata> matched = match(input);
+  /** @param noneIsFine whether no file matching is no error (a watched folder may still be empty) */
+  public static List<InputFile> plan(String input, LayoutDetector detector, boolean noneIsFine) {
+    List<MatchResult.Metadata> matched = match(input, noneIsFine);
     List<InputFile> files = new ArrayList<>();
     for (MatchResult.Metadata m : matched) {
       String path = m.resourceId().toString();
@@ -44,7 +45,7 @@ public final class InputFiles {
     return files;
   }
 
-  private static List<MatchResult.Metadata> match(String input) {
+  private static List<MatchResult.Metadata> match(String input, boolean noneIsFine) {
     String spec = input;
     Path local = Paths.get(input);
     if (Files.isDirectory(local)) {
@@ -56,7 +57,7 @@ public final class InputFiles {
       if (result.status() == MatchResult.Status.OK) {
         for (MatchResult.Metadata m : result.metadata()) {
           String name = m.resourceId().getFilename();
-          if (name != null && !name.startsWith(".") && !m.resourceId().isDirectory()) {
+          if (name != null && isComplete(name) && !m.resourceId().isDirectory()) {
             out.add(m);
           }
         }
@@ -64,11 +65,20 @@ public final class InputFiles {
     } catch (IOException | IllegalArgumentException e) {
       throw new UsageException("cannot list input '" + input + "': " + e.getMessage(), e);
     }
-    if (out.isEmpty()) {
+    if (out.isEmpty() && !noneIsFine) {
       throw new UsageException("no input file matches '" + input + "'");
     }
     out.sort(Comparator.comparing(m -> m.resourceId().toString()));
     return out;
+  }
+
+  /**
+   * Whether a file name is one of a finished input file: not hidden ({@code .name}) and not one
+   * still being written ({@code .tmp}, {@code .part}), as writers name files before they move them
+   * in.
+   */
+  static boolean isComplete(String name) {
+    return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
   }
 
   /** The first non-blank line, or null for a file without one. */

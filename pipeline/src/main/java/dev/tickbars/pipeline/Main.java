@@ -32,6 +32,14 @@ public final class Main {
 
   /** Runs the job of {@code options}, prints the summary, and returns the exit code. */
   public static int run(TickbarsOptions options, PrintStream out) {
+    if (options.getWatch()) {
+      try {
+        return Watcher.run(options, out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
     RunReport report = TickbarsJob.run(options);
     Summary.print(report, out);
     return report.rejectRatioExceeded() ? 1 : 0;

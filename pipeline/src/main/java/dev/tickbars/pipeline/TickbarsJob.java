@@ -60,7 +60,7 @@ public final class TickbarsJob {
   public static RunReport run(TickbarsOptions options) {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
-    List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector());
+    List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
     OutputFolder out = OutputFolder.prepare(options.getOutput());
     Instant started = Instant.now();
     RunPlan plan = plan(options, settings, found, out);

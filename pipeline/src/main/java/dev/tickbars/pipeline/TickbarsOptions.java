@@ -115,6 +115,18 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setAppend(Boolean value);
 
+  @Description("Keep watching --input: every --pollInterval seconds, add the complete files that are new (as --append does) until SIGTERM or Ctrl-C, which lets the current run finish and exits 0.")
+  @Default.Boolean(false)
+  Boolean getWatch();
+
+  void setWatch(Boolean value);
+
+  @Description("Seconds between two looks at --input for new files in --watch mode.")
+  @Default.Double(10)
+  Double getPollInterval();
+
+  void setPollInterval(Double value);
+
   @Description("A JSON file of options (the same names); flags on the command line override it.")
   String getConfig();
 

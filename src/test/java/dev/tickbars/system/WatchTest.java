@@ -1,0 +1,107 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
+ * one (written as {@code .part} first); each file's bars are published soon after it lands;
+ * SIGTERM ends the watch with exit 0; a restart goes on; the end result equals one batch run.
+ */
+class WatchTest {
+  private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  @Test
+  void filesMovedInArePublishedUntilSigtermAndARestartGoesOn() throws Exception {
+    List<Path> files = AppendTest.appendableTicks(dir.resolve("in"), 24_000, 4);
+    Path feed = dir.resolve("feed");
+    Path out = dir.resolve("out");
+    Files.createDirectories(feed);
+    Files.writeString(feed.resolve("ticks-999.csv.part"), "EUR/USD,20990101 00:00:00.000,1,2\n");
+
+    Process watch = watch(feed, out);
+    List<Duration> latencies = new ArrayList<>();
+    for (Path f : files.subList(0, 3)) {
+      latencies.add(land(f, feed, out, watch));
+      AppendTest.assertNoBarTwice(out);
+    }
+    watch.destroy(); // SIGTERM
+    assertTrue(watch.waitFor(2, TimeUnit.MINUTES), "the watch ends on SIGTERM");
+    assertEquals(0, watch.exitValue(), Files.readString(dir.resolve("watch.log")));
+
+    Process again = watch(feed, out);
+    latencies.add(land(files.get(3), feed, out, again));
+    again.destroy();
+    assertTrue(again.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, again.exitValue(), Files.readString(dir.resolve("watch.log")));
+
+    Path batch = dir.resolve("batch");
+    assertEquals(0, Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + batch, AppendTest.FRAMES)).code());
+    AppendTest.assertSameOutput(batch, out);
+    System.out.println("WatchTest: from a file landing to its bars published: " + latencies);
+  }
+
+  private Process watch(Path feed, Path out) throws Exception {
+    return Jar.command("--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", AppendTest.FRAMES)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
+        .start();
+  }
+
+  /** Moves {@code file} into {@code feed} as a writer does, and waits until the manifest lists it. */
+  private Duration land(Path file, Path feed, Path out, Process watch) throws Exception {
+    Path part = feed.resolve(file.getFileName() + ".part");
+    Files.copy(file, part);
+    long landed = System.nanoTime();
+    Files.move(part, feed.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    while (System.nanoTime() - landed < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      if (listed(out, feed.resolve(file.getFileName()))) {
+        return Duration.ofNanos(System.nanoTime() - landed);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(file.getFileName() + " was not published within " + LANDING_LIMIT + ": " + log());
+  }
+
+  private static boolean listed(Path out, Path file) throws Exception {
+    Path manifest = out.resolve("manifest.json");
+    if (!Files.exists(manifest)) {
+      return false;
+    }
+    JsonNode m;
+    try {
+      m = new ObjectMapper().readTree(manifest.toFile());
+    } catch (java.io.IOException e) {
+      return false; // being replaced
+    }
+    for (JsonNode input : m.get("inputs")) {
+      if (input.get("path").asText().equals(file.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String log() {
+    try {
+      return Files.readString(dir.resolve("watch.log"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+}
