@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +88,7 @@ class AppendTest {
     JsonNode a = manifest(appended);
     assertEquals(b.get("ticks"), a.get("ticks"), "the manifest's counts are of all runs");
     assertEquals(b.get("symbols"), a.get("symbols"));
-    assertEquals(rejectLines(batch), rejectLines(appended));
+    assertEquals(RejectLines.of(batch), RejectLines.of(appended));
   }
 
   @Test
@@ -149,7 +147,7 @@ class AppendTest {
     Jar.Result r = Jar.inProcess(List.of("--input=" + in, "--output=" + out, "--append", "--maxRejectRatio=1"));
 
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of("b.csv:1:late", "b.csv:3:late"), rejectLines(out));
+    assertEquals(List.of("b.csv:1:late", "b.csv:3:late"), RejectLines.of(out));
     List<Map<String, Object>> slices = ParquetRows.readFolder(out.resolve("tick_slices_1000t"));
     assertEquals(3, slices.size(), "the tick at the same time as the last one is not late");
     List<Map<String, Object>> bars = ParquetRows.readFolder(out.resolve("bars_1m"));
@@ -250,21 +248,6 @@ class AppendTest {
 
   private static JsonNode manifest(Path out) throws IOException {
     return new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-  }
-
-  /** Every rejected line as file name, line number and reason. */
-  private static List<String> rejectLines(Path out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(out.resolve("rejects"))) {
-      for (Path f : files.sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          JsonNode r = new ObjectMapper().readTree(line);
-          lines.add(Path.of(r.get("file").asText()).getFileName() + ":" + r.get("line").asLong() + ":" + r.get("reason").asText());
-        }
-      }
-    }
-    lines.sort(null);
-    return lines;
   }
 
   /** Waits until the run has a staging folder (it is running), failing if it ends first. */

@@ -11,7 +11,6 @@ import dev.tickbars.pipeline.SampleTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,15 +108,6 @@ class OracleTest {
     Map<String, Long> rejected = new TreeMap<>();
     ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
     assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
-    List<String> rejects = new ArrayList<>();
-    try (Stream<Path> files = Files.list(out.resolve("rejects"))) {
-      for (Path f : files.sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          JsonNode r = new ObjectMapper().readTree(line);
-          rejects.add(Paths.get(r.get("file").asText()).getFileName() + ":" + r.get("line").asLong() + ":" + r.get("reason").asText());
-        }
-      }
-    }
-    assertEquals(expected.rejects, rejects, "rejected lines: file, line number, reason");
+    assertEquals(expected.rejects, RejectLines.of(out), "rejected lines: file, line number, reason");
   }
 }
