@@ -3,8 +3,7 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickbars.pipeline.ParquetRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,18 +11,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
- * one (written as {@code .part} first); each file's bars are published soon after it lands;
- * SIGTERM ends the watch with exit 0; a restart goes on; the end result equals one batch run.
+ * one (written as {@code .part} first); each file's ticks are published soon after it lands;
+ * SIGTERM lets the run under way finish and ends the watch with exit 0; a restart goes on; the end
+ * result equals one batch run; a tick earlier than its symbol's last is rejected as late.
  */
 class WatchTest {
   private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
+  /** The watches a test started, ended after it whatever happened. */
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void endWatches() throws InterruptedException {
+    for (Process p : started) {
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
 
   @Test
   void filesMovedInArePublishedUntilSigtermAndARestartGoesOn() throws Exception {
@@ -55,46 +65,91 @@ class WatchTest {
     System.out.println("WatchTest: from a file landing to its bars published: " + latencies);
   }
 
+  @Test
+  void aTickBeforeItsSymbolsLastIsRejectedAsLateWithItsLine() throws Exception {
+    Path feed = dir.resolve("feed");
+    Path out = dir.resolve("out");
+    Files.createDirectories(feed);
+    Process watch = watch(feed, out);
+    Files.writeString(
+        feed.resolve("a.csv"),
+        "EUR/USD,20250707 12:00:10.000,1.1,1.2\nEUR/USD,20250707 12:03:00.000,1.1,1.2\nEUR/USD,20250707 12:05:00.000,1.1,1.2\n");
+    awaitBars(out, watch, 2);
+    Files.writeString(feed.resolve("b.csv"), "EUR/USD,20250707 12:02:00.000,1.0,1.5\nEUR/USD,20250707 12:06:00.000,1.0,1.5\n");
+    long started = System.nanoTime();
+    while (!lateRejected(out) && System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      Thread.sleep(100);
+    }
+    watch.destroy();
+    assertTrue(watch.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, watch.exitValue(), log());
+
+    assertEquals(List.of("b.csv:1:late"), RejectLines.of(out));
+    List<String> bars = new ArrayList<>();
+    for (var row : ParquetRows.readFolder(out.resolve("bars_1m"))) {
+      bars.add(row.get("t_open_ns") + ":" + row.get("tick_first_id") + "-" + row.get("tick_last_id"));
+    }
+    bars.sort(null);
+    long noon = java.time.Instant.parse("2025-07-07T12:00:00Z").getEpochSecond() * 1_000_000_000L;
+    long minute = 60_000_000_000L;
+    assertEquals(
+        List.of(noon + ":0-0", (noon + 3 * minute) + ":1-1", (noon + 5 * minute) + ":2-2", (noon + 6 * minute) + ":3-3"),
+        bars);
+  }
+
+  private static boolean lateRejected(Path out) throws Exception {
+    return Files.isDirectory(out.resolve("rejects")) && !RejectLines.of(out).isEmpty();
+  }
+
+  /** Waits until {@code bars_1m} holds at least {@code n} rows. */
+  private void awaitBars(Path out, Process watch, int n) throws Exception {
+    long started = System.nanoTime();
+    while (System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      Path bars = out.resolve("bars_1m");
+      if (Files.isDirectory(bars) && ParquetRows.readFolder(bars).size() >= n) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + n + " bars within " + LANDING_LIMIT + ": " + log());
+  }
+
   private Process watch(Path feed, Path out) throws Exception {
-    return Jar.command("--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", AppendTest.FRAMES)
+    Process p = Jar.command(
+            "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", AppendTest.FRAMES)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();
+    started.add(p);
+    return p;
   }
 
-  /** Moves {@code file} into {@code feed} as a writer does, and waits until the manifest lists it. */
+  /**
+   * Moves {@code file} into {@code feed} as a writer does, and waits until a tick of it is in a
+   * published slice file.
+   */
   private Duration land(Path file, Path feed, Path out, Process watch) throws Exception {
+    long before = slices(out);
     Path part = feed.resolve(file.getFileName() + ".part");
     Files.copy(file, part);
     long landed = System.nanoTime();
     Files.move(part, feed.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
     while (System.nanoTime() - landed < LANDING_LIMIT.toNanos()) {
       assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
-      if (listed(out, feed.resolve(file.getFileName()))) {
+      if (slices(out) > before) {
         return Duration.ofNanos(System.nanoTime() - landed);
       }
-      Thread.sleep(50);
+      Thread.sleep(100);
     }
     throw new AssertionError(file.getFileName() + " was not published within " + LANDING_LIMIT + ": " + log());
   }
 
-  private static boolean listed(Path out, Path file) throws Exception {
-    Path manifest = out.resolve("manifest.json");
-    if (!Files.exists(manifest)) {
-      return false;
-    }
-    JsonNode m;
-    try {
-      m = new ObjectMapper().readTree(manifest.toFile());
-    } catch (java.io.IOException e) {
-      return false; // being replaced
-    }
-    for (JsonNode input : m.get("inputs")) {
-      if (input.get("path").asText().equals(file.toString())) {
-        return true;
-      }
-    }
-    return false;
+  /** The published slice rows. */
+  private static long slices(Path out) throws Exception {
+    Path folder = out.resolve("tick_slices_1000t");
+    return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;
   }
 
   private String log() {
