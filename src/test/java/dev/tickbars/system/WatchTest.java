@@ -3,8 +3,7 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickbars.pipeline.ParquetRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
- * one (written as {@code .part} first); each file's bars are published soon after it lands;
- * SIGTERM ends the watch with exit 0; a restart goes on; the end result equals one batch run.
+ * one (written as {@code .part} first); each file's ticks start to appear in published files
+ * within the flush interval of its landing (all but those the watermark has not passed yet);
+ * SIGTERM drains and ends the watch with exit 0; a restart goes on; the end result equals one
+ * batch run.
  */
 class WatchTest {
   private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
@@ -56,45 +57,37 @@ class WatchTest {
   }
 
   private Process watch(Path feed, Path out) throws Exception {
-    return Jar.command("--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", AppendTest.FRAMES)
+    return Jar.command(
+            "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1", AppendTest.FRAMES)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();
   }
 
-  /** Moves {@code file} into {@code feed} as a writer does, and waits until the manifest lists it. */
+  /**
+   * Moves {@code file} into {@code feed} as a writer does, and waits until a tick of it is in a
+   * published slice file.
+   */
   private Duration land(Path file, Path feed, Path out, Process watch) throws Exception {
+    long before = slices(out);
     Path part = feed.resolve(file.getFileName() + ".part");
     Files.copy(file, part);
     long landed = System.nanoTime();
     Files.move(part, feed.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
     while (System.nanoTime() - landed < LANDING_LIMIT.toNanos()) {
       assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
-      if (listed(out, feed.resolve(file.getFileName()))) {
+      if (slices(out) > before) {
         return Duration.ofNanos(System.nanoTime() - landed);
       }
-      Thread.sleep(50);
+      Thread.sleep(100);
     }
     throw new AssertionError(file.getFileName() + " was not published within " + LANDING_LIMIT + ": " + log());
   }
 
-  private static boolean listed(Path out, Path file) throws Exception {
-    Path manifest = out.resolve("manifest.json");
-    if (!Files.exists(manifest)) {
-      return false;
-    }
-    JsonNode m;
-    try {
-      m = new ObjectMapper().readTree(manifest.toFile());
-    } catch (java.io.IOException e) {
-      return false; // being replaced
-    }
-    for (JsonNode input : m.get("inputs")) {
-      if (input.get("path").asText().equals(file.toString())) {
-        return true;
-      }
-    }
-    return false;
+  /** The published slice rows. */
+  private static long slices(Path out) throws Exception {
+    Path folder = out.resolve("tick_slices_1000t");
+    return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;
   }
 
   private String log() {
