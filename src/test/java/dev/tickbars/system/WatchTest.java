@@ -56,6 +56,58 @@ class WatchTest {
     System.out.println("WatchTest: from a file landing to its bars published: " + latencies);
   }
 
+  @Test
+  void aTickBehindTheNumberedFrontierIsRejectedAsLateWithItsLine() throws Exception {
+    Path feed = dir.resolve("feed");
+    Path out = dir.resolve("out");
+    Files.createDirectories(feed);
+    Process watch = watch(feed, out);
+    // The watermark goes to 12:04:55 (the last tick less 5 s): 12:00 and 12:03 are numbered.
+    Files.writeString(
+        feed.resolve("a.csv"),
+        "EUR/USD,20250707 12:00:10.000,1.1,1.2\nEUR/USD,20250707 12:03:00.000,1.1,1.2\nEUR/USD,20250707 12:05:00.000,1.1,1.2\n");
+    awaitBars(out, watch, 2);
+    Files.writeString(feed.resolve("b.csv"), "EUR/USD,20250707 12:02:00.000,1.0,1.5\nEUR/USD,20250707 12:06:00.000,1.0,1.5\n");
+    long started = System.nanoTime();
+    while (!lateRejected(out) && System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      Thread.sleep(100);
+    }
+    watch.destroy();
+    assertTrue(watch.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, watch.exitValue(), log());
+
+    assertEquals(List.of("b.csv:1:late"), RejectLines.of(out));
+    List<String> bars = new ArrayList<>();
+    for (var row : ParquetRows.readFolder(out.resolve("bars_1m"))) {
+      bars.add(row.get("t_open_ns") + ":" + row.get("tick_first_id") + "-" + row.get("tick_last_id"));
+    }
+    bars.sort(null);
+    long noon = java.time.Instant.parse("2025-07-07T12:00:00Z").getEpochSecond() * 1_000_000_000L;
+    long minute = 60_000_000_000L;
+    assertEquals(
+        List.of(noon + ":0-0", (noon + 3 * minute) + ":1-1", (noon + 5 * minute) + ":2-2", (noon + 6 * minute) + ":3-3"),
+        bars);
+  }
+
+  private static boolean lateRejected(Path out) throws Exception {
+    return Files.isDirectory(out.resolve("rejects")) && !RejectLines.of(out).isEmpty();
+  }
+
+  /** Waits until {@code bars_1m} holds at least {@code n} rows. */
+  private void awaitBars(Path out, Process watch, int n) throws Exception {
+    long started = System.nanoTime();
+    while (System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      Path bars = out.resolve("bars_1m");
+      if (Files.isDirectory(bars) && ParquetRows.readFolder(bars).size() >= n) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + n + " bars within " + LANDING_LIMIT + ": " + log());
+  }
+
   private Process watch(Path feed, Path out) throws Exception {
     return Jar.command(
             "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1", AppendTest.FRAMES)
