@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,15 @@ class WatchTest {
   private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
+  /** The watches a test started, ended after it whatever happened. */
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void endWatches() throws InterruptedException {
+    for (Process p : started) {
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
 
   @Test
   void filesMovedInArePublishedUntilSigtermAndARestartGoesOn() throws Exception {
@@ -109,11 +119,13 @@ class WatchTest {
   }
 
   private Process watch(Path feed, Path out) throws Exception {
-    return Jar.command(
+    Process p = Jar.command(
             "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1", AppendTest.FRAMES)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();
+    started.add(p);
+    return p;
   }
 
   /**

@@ -9,9 +9,9 @@ import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.NumberedTicks;
-import dev.tickbars.transforms.NumberedTicksCoder;
 import dev.tickbars.transforms.OutputRecords;
 import dev.tickbars.transforms.TickBlock;
+import dev.tickbars.transforms.TickBlockCoder;
 import dev.tickbars.transforms.WeekendWindow;
 import dev.tickbars.transforms.parse.LayoutDetector;
 import dev.tickbars.transforms.parse.RejectReason;
@@ -35,6 +35,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -54,10 +57,11 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * The unbounded job of {@code --watch}: new complete files of {@code --input} as they land
@@ -120,21 +124,18 @@ final class WatchPipeline {
     PCollectionTuple numbered =
         files
             .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(s.weekend(), folders)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), dev.tickbars.transforms.TickBlockCoder.of()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()))
             .apply(
                 "NumberInEventTime",
                 NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried, new StopFileDrain(folders.stop())));
     String slices = "tick_slices_" + s.sliceFrame();
     numbered
         .get(NumberInEventTime.SLICES)
-        .apply("KeySlices", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.strings(), new org.apache.beam.sdk.values.TypeDescriptor<NumberedTicks>() {})))
-            .via(kv -> KV.of(kv.getKey(), kv)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), NumberedTicksCoder.of())))
-        .apply("BatchSlices", GroupIntoBatches.<String, KV<String, NumberedTicks>>ofSize(10_000).withMaxBufferingDuration(watch.flush()))
+        .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(watch.flush()))
         .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceFrame().ticksPerBar(), s.compression())));
     numbered
         .get(NumberInEventTime.BARS)
-        .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), new org.apache.beam.sdk.values.TypeDescriptor<Bar>() {}))
+        .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Bar.class)))
             .via(b -> KV.of(b.frame() + "/" + b.symbol(), b)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), BarCoder.of()))
         .apply("BatchBars", GroupIntoBatches.<String, Bar>ofSize(100_000).withMaxBufferingDuration(watch.flush()))
@@ -352,8 +353,9 @@ final class WatchPipeline {
   }
 
   /** A Parquet file written under a hidden name and moved in when complete. */
-  static void writeParquet(String folder, String name, org.apache.avro.Schema schema, CompressionCodecName compression,
-      java.util.function.Consumer<java.util.function.Consumer<org.apache.avro.generic.GenericRecord>> rows) throws IOException {
+  static void writeParquet(
+      String folder, String name, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
+      throws IOException {
     Path path = Paths.get(folder, name + ".parquet");
     Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
     Files.createDirectories(path.getParent());
@@ -364,7 +366,7 @@ final class WatchPipeline {
   }
 
   /** Writes a batch of one symbol's numbered ticks as one slice file, named after its first id. */
-  static final class WriteSlicesFn extends DoFn<KV<String, Iterable<KV<String, NumberedTicks>>>, Void> {
+  static final class WriteSlicesFn extends DoFn<KV<String, Iterable<NumberedTicks>>, Void> {
     private final Folders folders;
     private final String folder;
     private final long ticksPerBar;
@@ -378,9 +380,9 @@ final class WatchPipeline {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, NumberedTicks>>> batch) throws IOException {
+    public void process(@Element KV<String, Iterable<NumberedTicks>> batch) throws IOException {
       List<NumberedTicks> blocks = new ArrayList<>();
-      batch.getValue().forEach(kv -> blocks.add(kv.getValue()));
+      batch.getValue().forEach(blocks::add);
       blocks.sort(Comparator.comparingLong(NumberedTicks::firstTickId));
       String symbol = batch.getKey();
       writeParquet(
