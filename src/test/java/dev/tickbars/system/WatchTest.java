@@ -109,8 +109,7 @@ class WatchTest {
     long started = System.nanoTime();
     while (System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
       assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
-      Path bars = out.resolve("bars_1m");
-      if (Files.isDirectory(bars) && ParquetRows.readFolder(bars).size() >= n) {
+      if (rows(out.resolve("bars_1m")) >= n) {
         return;
       }
       Thread.sleep(100);
@@ -150,8 +149,16 @@ class WatchTest {
 
   /** The published slice rows. */
   private static long slices(Path out) throws Exception {
-    Path folder = out.resolve("tick_slices_1000t");
-    return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;
+    return rows(out.resolve("tick_slices_1000t"));
+  }
+
+  /** The rows of a published folder; 0 while it is absent or a file in it is being replaced. */
+  private static long rows(Path folder) throws Exception {
+    try {
+      return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
   }
 
   private String log() {
