@@ -13,7 +13,6 @@ import dev.tickbars.transforms.OutputRecords;
 import dev.tickbars.transforms.TickBlock;
 import dev.tickbars.transforms.TickBlockCoder;
 import dev.tickbars.transforms.WeekendWindow;
-import dev.tickbars.transforms.parse.LayoutDetector;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
@@ -39,24 +38,16 @@ import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Contextful;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Requirements;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.Watch;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -65,9 +56,9 @@ import org.joda.time.Instant;
 
 /**
  * The unbounded job of {@code --watch}: new complete files of {@code --input} as they land
- * ({@link Watch#growthOf} with a poll function whose timestamps and watermark follow the ticks:
- * each file stamped with its first tick's time, the watermark at the latest file's last tick, both
- * less {@code --maxOutOfOrder}), each file read into per-symbol blocks of ticks, numbered and cut
+ * ({@link NewFilesSource}, whose timestamps and watermark follow the ticks: each file stamped with
+ * its first tick's time, the watermark at the latest file's last tick, both less {@code
+ * --maxOutOfOrder}), each file read into per-symbol blocks of ticks, numbered and cut
  * into bars in event time ({@link NumberInEventTime}), and the slices and closed bars written at
  * least every {@code --flushInterval} into files of their own, each complete when it appears. The
  * watch ends when the stop file appears; the open bars then go to {@code last.parquet} and, with
@@ -110,17 +101,9 @@ final class WatchPipeline {
       }
     }
     PCollection<InputFile> files =
-        p.apply("WatchedInput", Create.of(input))
-            .apply(
-                "WatchNewFiles",
-                Watch.growthOf(
-                        Contextful.of(new PollNewFiles(s.detector(), known, firstRank, watch.maxOutOfOrder()), Requirements.empty()),
-                        InputFile::path)
-                    .withOutputKeyCoder(StringUtf8Coder.of())
-                    .withOutputCoder(SerializableCoder.of(InputFile.class))
-                    .withPollInterval(watch.poll())
-                    .withTerminationPerInput(new UntilStopFile(folders.stop())))
-            .apply("NewFiles", Values.create());
+        p.apply(
+            "WatchNewFiles",
+            Read.from(new NewFilesSource(input, s.detector(), known, firstRank, watch.poll(), watch.maxOutOfOrder(), folders.stop())));
     PCollectionTuple numbered =
         files
             .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(s.weekend(), folders)))
@@ -142,97 +125,6 @@ final class WatchPipeline {
         .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
     numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
     numbered.get(NumberInEventTime.OPEN).apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
-  }
-
-  /** Lists the complete files not yet read; stamps each with its first tick, the watermark at the last. */
-  static final class PollNewFiles extends Watch.Growth.PollFn<String, InputFile> {
-    private final LayoutDetector detector;
-    private final Set<String> known;
-    private final int firstRank;
-    private final long maxOutOfOrderMs;
-    private transient Map<String, long[]> spans;
-
-    PollNewFiles(LayoutDetector detector, Set<String> known, int firstRank, Duration maxOutOfOrder) {
-      this.detector = detector;
-      this.known = known;
-      this.firstRank = firstRank;
-      this.maxOutOfOrderMs = maxOutOfOrder.getMillis();
-    }
-
-    @Override
-    public Watch.Growth.PollResult<InputFile> apply(String input, Context c) throws Exception {
-      if (spans == null) {
-        spans = new HashMap<>();
-      }
-      List<TimestampedValue<InputFile>> out = new ArrayList<>();
-      Instant watermark = null;
-      int rank = firstRank;
-      for (InputFile f : InputFiles.plan(input, detector, true)) {
-        if (known.contains(f.path())) {
-          continue;
-        }
-        InputFile ranked = new InputFile(f.path(), rank++, f.size(), f.layout());
-        long[] span = spans.computeIfAbsent(f.path() + "@" + f.size(), k -> span(ranked));
-        if (span[0] > span[1]) {
-          continue; // no tick in it: nothing to stamp it with, nothing to number
-        }
-        out.add(TimestampedValue.of(ranked, new Instant(span[0] / NANOS_PER_MILLI - maxOutOfOrderMs)));
-        Instant w = new Instant(span[1] / NANOS_PER_MILLI - maxOutOfOrderMs);
-        watermark = watermark == null || w.isAfter(watermark) ? w : watermark;
-      }
-      Watch.Growth.PollResult<InputFile> result = Watch.Growth.PollResult.incomplete(out);
-      return watermark == null ? result : result.withWatermark(watermark);
-    }
-
-    /** The first and last tick time of a file. */
-    private static long[] span(InputFile f) {
-      long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-      try (InputStream in = f.open()) {
-        new TickStreamParser(f.layout()).parse(in, new TickStreamParser.Handler() {
-          @Override
-          public RejectReason tick(TickLineParser t, long line, long offset) {
-            span[0] = Math.min(span[0], t.timeNs());
-            span[1] = Math.max(span[1], t.timeNs());
-            return null;
-          }
-
-          @Override
-          public void reject(long line, long offset, RejectReason reason, String raw) {}
-        });
-      } catch (IOException e) {
-        throw new UncheckedIOException(new InputFileException(f.path(), e));
-      }
-      return span;
-    }
-  }
-
-  /** Polls until the stop file exists. */
-  static final class UntilStopFile implements Watch.Growth.TerminationCondition<String, Integer> {
-    private final String stop;
-
-    UntilStopFile(String stop) {
-      this.stop = stop;
-    }
-
-    @Override
-    public Coder<Integer> getStateCoder() {
-      return VarIntCoder.of();
-    }
-
-    @Override
-    public Integer forNewInput(Instant now, String input) {
-      return 0;
-    }
-
-    @Override
-    public boolean canStopPolling(Instant now, Integer state) {
-      return Files.exists(Paths.get(stop));
-    }
-
-    @Override
-    public String toString(Integer state) {
-      return "until " + stop + " exists";
-    }
   }
 
   /** The input is being drained once the stop file exists. */
