@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
- * one (written as {@code .part} first); each file's ticks are published soon after it lands;
- * SIGTERM lets the run under way finish and ends the watch with exit 0; a restart goes on; the end
- * result equals one batch run; a tick earlier than its symbol's last is rejected as late.
+ * one (written as {@code .part} first); each file's ticks start to appear in published files
+ * within the flush interval of its landing (all but those the watermark has not passed yet);
+ * SIGTERM drains and ends the watch with exit 0; a restart goes on; the end result equals one
+ * batch run.
  */
 class WatchTest {
   private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
@@ -66,11 +67,12 @@ class WatchTest {
   }
 
   @Test
-  void aTickBeforeItsSymbolsLastIsRejectedAsLateWithItsLine() throws Exception {
+  void aTickBehindTheNumberedFrontierIsRejectedAsLateWithItsLine() throws Exception {
     Path feed = dir.resolve("feed");
     Path out = dir.resolve("out");
     Files.createDirectories(feed);
     Process watch = watch(feed, out);
+    // The watermark goes to 12:04:55 (the last tick less 5 s): 12:00 and 12:03 are numbered.
     Files.writeString(
         feed.resolve("a.csv"),
         "EUR/USD,20250707 12:00:10.000,1.1,1.2\nEUR/USD,20250707 12:03:00.000,1.1,1.2\nEUR/USD,20250707 12:05:00.000,1.1,1.2\n");
@@ -102,7 +104,7 @@ class WatchTest {
     try {
       return Files.isDirectory(out.resolve("rejects")) && !RejectLines.of(out).isEmpty();
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      return false; // being swapped by a publication
+      return false; // a file in it is being replaced
     }
   }
 
@@ -121,7 +123,7 @@ class WatchTest {
 
   private Process watch(Path feed, Path out) throws Exception {
     Process p = Jar.command(
-            "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", AppendTest.FRAMES)
+            "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1", AppendTest.FRAMES)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();
@@ -154,7 +156,7 @@ class WatchTest {
     return rows(out.resolve("tick_slices_1000t"));
   }
 
-  /** The rows of a published folder; 0 while it is absent or being swapped by a publication. */
+  /** The rows of a published folder; 0 while it is absent or a file in it is being replaced. */
   private static long rows(Path folder) throws Exception {
     try {
       return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;

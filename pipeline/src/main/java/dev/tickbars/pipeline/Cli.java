@@ -56,7 +56,8 @@ final class Cli {
   static TickbarsOptions parse(String[] args) {
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
-      return PipelineOptionsFactory.fromArgs(withEmbeddedFlinkDefaults(withDirectRunnerDefaults(withConfig(args))))
+      return PipelineOptionsFactory.fromArgs(
+              withEmbeddedFlinkDefaults(withWatchDefaults(withDirectRunnerDefaults(withConfig(args)))))
           .withValidation()
           .as(TickbarsOptions.class);
     } catch (IllegalArgumentException e) {
@@ -80,6 +81,21 @@ final class Cli {
       }
     }
     out.addAll(List.of(args));
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * {@code args} with the embedded Flink as the runner of a {@code --watch} that names none: the
+   * DirectRunner, a runner for tests, keeps a core busy all the time a watch waits for files.
+   */
+  static String[] withWatchDefaults(String[] args) {
+    String watch = value(args, "watch");
+    boolean watching = Arrays.asList(args).contains("--watch") || (watch != null && !watch.equalsIgnoreCase("false"));
+    if (!watching || value(args, "runner") != null) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(List.of(args));
+    out.add("--runner=FlinkRunner");
     return out.toArray(new String[0]);
   }
 

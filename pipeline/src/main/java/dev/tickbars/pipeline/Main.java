@@ -34,10 +34,12 @@ public final class Main {
   public static int run(TickbarsOptions options, PrintStream out) {
     if (options.getWatch()) {
       try {
-        return Watcher.run(options, out);
+        return WatchJob.run(options, out);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return 1;
+      } catch (java.io.IOException e) {
+        throw new JobFailedException(JobFailedException.rootCause(e), e);
       }
     }
     RunReport report = TickbarsJob.run(options);

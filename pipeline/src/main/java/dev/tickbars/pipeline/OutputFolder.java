@@ -169,7 +169,7 @@ final class OutputFolder {
     return out;
   }
 
-  private static void deleteRecursively(Path p) throws IOException {
+  static void deleteRecursively(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

@@ -63,7 +63,7 @@ record RunPlan(
     return out;
   }
 
-  private static void checkShape(Ledger before, JobSettings settings) {
+  static void checkShape(Ledger before, JobSettings settings) {
     TreeMap<String, String> now = settings.shape();
     for (Map.Entry<String, String> e : now.entrySet()) {
       String then = before.shape.get(e.getKey());

@@ -115,7 +115,7 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setAppend(Boolean value);
 
-  @Description("Keep watching --input: every --pollInterval seconds, add the complete files that are new (as --append does) until SIGTERM or Ctrl-C, which lets the current run finish and exits 0.")
+  @Description("Keep watching --input for new complete files and publish their bars as event time passes them, until SIGTERM or Ctrl-C, which drains what was read and exits 0; a restart goes on as --append does.")
   @Default.Boolean(false)
   Boolean getWatch();
 
@@ -126,6 +126,24 @@ public interface TickbarsOptions extends PipelineOptions {
   Double getPollInterval();
 
   void setPollInterval(Double value);
+
+  @Description("--watch: the longest time, in seconds, between two publications of new bar and slice files while data flows.")
+  @Default.Double(60)
+  Double getFlushInterval();
+
+  void setFlushInterval(Double value);
+
+  @Description("--watch: how far, in seconds, a tick may come before an earlier one; the watermark is the latest tick time less this.")
+  @Default.Double(5)
+  Double getMaxOutOfOrder();
+
+  void setMaxOutOfOrder(Double value);
+
+  @Description("--watch: how long, in seconds, after the watermark has passed a tick's minute it may still come; later ticks are rejected as late.")
+  @Default.Double(0)
+  Double getAllowedLateness();
+
+  void setAllowedLateness(Double value);
 
   @Description("A JSON file of options (the same names); flags on the command line override it.")
   String getConfig();

@@ -1,5 +1,6 @@
 package dev.tickbars.transforms;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Arrays;
  * floating sums (spread, volume) are kept per run and added in tick-id order only when the bar is
  * finished, so a bar's value does not depend on the order its runs were merged in.
  */
-public final class BarAccumulator {
+public final class BarAccumulator implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final long EMPTY = -1;
 
   long firstId = EMPTY;

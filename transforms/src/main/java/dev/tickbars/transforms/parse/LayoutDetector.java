@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * timestamp first is {@code time,bid,ask[,...]}. Every problem is an {@link
  * IllegalArgumentException} whose message names the file.
  */
-public final class LayoutDetector {
+public final class LayoutDetector implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** HistData's generic ASCII ticks are in EST without daylight saving. */
   public static final ZoneId HISTDATA_ZONE = ZoneOffset.ofHours(-5);
 

@@ -1,0 +1,386 @@
+package dev.tickbars.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickbars.transforms.Bar;
+import dev.tickbars.transforms.BarAccumulator;
+import dev.tickbars.transforms.BarAccumulatorCoder;
+import dev.tickbars.transforms.BarCoder;
+import dev.tickbars.transforms.BarCutter;
+import dev.tickbars.transforms.Frame;
+import dev.tickbars.transforms.NumberInEventTime;
+import dev.tickbars.transforms.NumberedTicks;
+import dev.tickbars.transforms.OutputRecords;
+import dev.tickbars.transforms.TickBlock;
+import dev.tickbars.transforms.TickBlockCoder;
+import dev.tickbars.transforms.WeekendWindow;
+import dev.tickbars.transforms.parse.RejectReason;
+import dev.tickbars.transforms.parse.TickLineParser;
+import dev.tickbars.transforms.parse.TickStreamParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The unbounded job of {@code --watch}: new complete files of {@code --input} as they land
+ * ({@link NewFilesSource}, whose timestamps and watermark follow the ticks: each file stamped with
+ * its first tick's time, the watermark at the latest file's last tick, both less {@code
+ * --maxOutOfOrder}), each file read into per-symbol blocks of ticks, numbered and cut
+ * into bars in event time ({@link NumberInEventTime}), and the slices and closed bars written at
+ * least every {@code --flushInterval} into files of their own, each complete when it appears. The
+ * watch ends when the stop file appears; the open bars then go to {@code last.parquet} and, with
+ * each file's counts, to the work folder for the ledger.
+ */
+final class WatchPipeline {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+  private static final int BLOCK_TICKS = 16_384;
+  private static final Duration STEP = Duration.standardMinutes(1);
+
+  /** Where the job writes: the output folder, its work folder (files, stats, open bars), the stop file. */
+  record Folders(String output, String work, String stop, int run) implements Serializable {}
+
+  /** What the watch is told. */
+  record Settings(Duration poll, Duration flush, Duration maxOutOfOrder, Duration allowedLateness) implements Serializable {}
+
+  private WatchPipeline() {}
+
+  static void build(
+      Pipeline p, JobSettings s, String input, Folders folders, Settings watch, Ledger before, int firstRank) {
+    Map<String, BarCutter> cutters = new HashMap<>();
+    List<BarCutter> list = new ArrayList<>();
+    for (Frame f : s.frames()) {
+      BarCutter c = BarCutter.of(f, s.basis(), s.maxGapNs(), TickbarsPipeline.CHUNKING);
+      cutters.put(f.name(), c);
+      list.add(c);
+    }
+    Set<String> known = new TreeSet<>();
+    Map<String, NumberInEventTime.Carried> carried = new HashMap<>();
+    if (before != null) {
+      before.files.forEach(f -> known.add(f.path()));
+      try {
+        Carried c = before.carried();
+        Map<String, Map<String, BarAccumulator>> open = new HashMap<>();
+        c.openBars().forEach(b -> open.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(b.frame(), b.partials()));
+        c.symbols().forEach((symbol, st) -> carried.put(symbol,
+            new NumberInEventTime.Carried(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    PCollection<InputFile> files =
+        p.apply(
+            "WatchNewFiles",
+            Read.from(new NewFilesSource(input, s.detector(), known, firstRank, watch.poll(), watch.maxOutOfOrder(), folders.stop())));
+    PCollectionTuple numbered =
+        files
+            .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(s.weekend(), folders)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()))
+            .apply(
+                "NumberInEventTime",
+                NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried, new StopFileDrain(folders.stop())));
+    String slices = "tick_slices_" + s.sliceFrame();
+    numbered
+        .get(NumberInEventTime.SLICES)
+        .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(watch.flush()))
+        .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceFrame().ticksPerBar(), s.compression())));
+    numbered
+        .get(NumberInEventTime.BARS)
+        .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Bar.class)))
+            .via(b -> KV.of(b.frame() + "/" + b.symbol(), b)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), BarCoder.of()))
+        .apply("BatchBars", GroupIntoBatches.<String, Bar>ofSize(100_000).withMaxBufferingDuration(watch.flush()))
+        .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
+    numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
+    numbered.get(NumberInEventTime.OPEN).apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
+  }
+
+  /** The input is being drained once the stop file exists. */
+  static final class StopFileDrain implements NumberInEventTime.Draining {
+    private final String stop;
+
+    StopFileDrain(String stop) {
+      this.stop = stop;
+    }
+
+    @Override
+    public boolean at(Instant frontier) {
+      return Files.exists(Paths.get(stop));
+    }
+  }
+
+  /** Reads a file into blocks of one symbol's ticks; writes its rejects, counts and ledger entry. */
+  static final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
+    private final WeekendWindow weekend;
+    private final Folders folders;
+
+    ReadBlocksFn(WeekendWindow weekend, Folders folders) {
+      this.weekend = weekend;
+      this.folders = folders;
+    }
+
+    @ProcessElement
+    public void process(@Element InputFile file, OutputReceiver<KV<String, TickBlock>> out) throws IOException {
+      ReadStats stats = new ReadStats();
+      ReadStats.FileCounts counts = stats.file(file.path());
+      Map<String, TickBlock.Builder> blocks = new HashMap<>();
+      Path rejects = Paths.get(folders.output(), "rejects", String.format("rejects-%05d.jsonl", file.rank()));
+      Path rejectsTmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
+      Files.createDirectories(rejects.getParent());
+      boolean anyReject;
+      try (OutputStream rejectOut = Files.newOutputStream(rejectsTmp); InputStream in = file.open()) {
+        boolean[] rejected = {false};
+        TickStreamParser parser = new TickStreamParser(file.layout());
+        counts.dataLines = parser.parse(in, new TickStreamParser.Handler() {
+          @Override
+          public RejectReason tick(TickLineParser t, long line, long offset) {
+            long time = t.timeNs();
+            if (weekend != null && weekend.contains(time)) {
+              counts.trimmed++;
+              return null;
+            }
+            TickBlock.Builder b = blocks.computeIfAbsent(t.symbol(), TickBlock.Builder::new);
+            b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
+            stats.symbol(t.symbol()).add(time);
+            counts.accepted++;
+            if (b.size() >= BLOCK_TICKS) {
+              emit(blocks.remove(t.symbol()).build(), out);
+            }
+            return null;
+          }
+
+          @Override
+          public void reject(long line, long offset, RejectReason reason, String raw) {
+            stats.reject(file.path(), reason.label());
+            rejected[0] = true;
+            writeReject(rejectOut, file.path(), line, reason.label(), raw);
+          }
+        });
+        counts.lines = parser.lines();
+        anyReject = rejected[0];
+      } catch (IOException | UncheckedIOException e) {
+        throw new InputFileException(file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+      }
+      if (anyReject) {
+        Files.move(rejectsTmp, rejects, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.delete(rejectsTmp);
+      }
+      for (TickBlock.Builder b : blocks.values()) {
+        emit(b.build(), out);
+      }
+      writeJson(Paths.get(folders.work(), "stats", file.rank() + ".json"), stats);
+      writeJson(
+          Paths.get(folders.work(), "files", file.rank() + ".json"),
+          new Ledger.FileEntry(file.path(), file.rank(), file.size(), Fingerprint.of(file.path(), file.size()),
+              file.layout().format(), folders.run()));
+    }
+
+    private static void emit(TickBlock block, OutputReceiver<KV<String, TickBlock>> out) {
+      long first = Long.MAX_VALUE;
+      for (int i = 0; i < block.size(); i++) {
+        first = Math.min(first, block.timeNs(i));
+      }
+      out.outputWithTimestamp(KV.of(block.symbol(), block), new Instant(first / NANOS_PER_MILLI));
+    }
+
+    @Override
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
+    }
+  }
+
+  static void writeReject(OutputStream out, String file, long line, String reason, String raw) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("file", file);
+    o.put("line", line);
+    o.put("reason", reason);
+    o.put("raw", raw);
+    try {
+      out.write(Json.MAPPER.writeValueAsBytes(o));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a JSON file whole: to a hidden name, then moved in. */
+  static void writeJson(Path path, Object value) throws IOException {
+    Files.createDirectories(path.getParent());
+    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+    Files.write(tmp, Json.MAPPER.writeValueAsBytes(value));
+    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** A Parquet file written under a hidden name and moved in when complete. */
+  static void writeParquet(
+      String folder, String name, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
+      throws IOException {
+    Path path = Paths.get(folder, name + ".parquet");
+    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+    Files.createDirectories(path.getParent());
+    try (ParquetFile file = ParquetFile.create(tmp.toString(), schema, compression)) {
+      rows.accept(file);
+    }
+    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Writes a batch of one symbol's numbered ticks as one slice file, named after its first id. */
+  static final class WriteSlicesFn extends DoFn<KV<String, Iterable<NumberedTicks>>, Void> {
+    private final Folders folders;
+    private final String folder;
+    private final long ticksPerBar;
+    private final CompressionCodecName compression;
+
+    WriteSlicesFn(Folders folders, String folder, long ticksPerBar, CompressionCodecName compression) {
+      this.folders = folders;
+      this.folder = folder;
+      this.ticksPerBar = ticksPerBar;
+      this.compression = compression;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<NumberedTicks>> batch) throws IOException {
+      List<NumberedTicks> blocks = new ArrayList<>();
+      batch.getValue().forEach(blocks::add);
+      blocks.sort(Comparator.comparingLong(NumberedTicks::firstTickId));
+      String symbol = batch.getKey();
+      writeParquet(
+          folders.output() + "/" + folder + "/symbol=" + symbol,
+          String.format("w%d-%012d", folders.run(), blocks.get(0).firstTickId()),
+          OutputRecords.TICK_SLICE,
+          compression,
+          rows -> blocks.forEach(b -> OutputRecords.slices(b, ticksPerBar, rows)));
+    }
+  }
+
+  /** Writes a batch of one frame and symbol's closed bars as one file, named after its first bar. */
+  static final class WriteBarsFn extends DoFn<KV<String, Iterable<Bar>>, Void> {
+    private final Folders folders;
+    private final CompressionCodecName compression;
+
+    WriteBarsFn(Folders folders, CompressionCodecName compression) {
+      this.folders = folders;
+      this.compression = compression;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Bar>> batch) throws IOException {
+      List<Bar> bars = new ArrayList<>();
+      batch.getValue().forEach(bars::add);
+      bars.sort(Comparator.comparingLong(Bar::tOpenNs).thenComparingLong(Bar::tickFirstId));
+      Bar first = bars.get(0);
+      writeParquet(
+          folders.output() + "/bars_" + first.frame() + "/symbol=" + first.symbol(),
+          String.format("w%d-%012d", folders.run(), first.tickFirstId()),
+          OutputRecords.BAR,
+          compression,
+          rows -> OutputRecords.bars(bars, rows));
+    }
+  }
+
+  /** Writes ticks that came after their place was numbered to the rejects, as late, with their lines. */
+  static final class WriteLateFn extends DoFn<KV<String, TickBlock>, Void> {
+    private final Folders folders;
+
+    WriteLateFn(Folders folders) {
+      this.folders = folders;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, TickBlock> late) throws IOException {
+      TickBlock t = late.getValue();
+      String id = UUID.randomUUID().toString();
+      ReadStats delta = new ReadStats();
+      Path rejects = Paths.get(folders.output(), "rejects", "late-" + id + ".jsonl");
+      Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
+      Files.createDirectories(rejects.getParent());
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        for (int i = 0; i < t.size(); i++) {
+          int rank = (int) (t.position(i) >>> 40);
+          long offset = t.position(i) & ((1L << 40) - 1);
+          Ledger.FileEntry f = Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
+          byte[] bytes = Files.readAllBytes(Paths.get(f.path()));
+          long line = 1;
+          for (int b = 0; b < offset; b++) {
+            if (bytes[b] == '\n') {
+              line++;
+            }
+          }
+          int end = (int) offset;
+          while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+            end++;
+          }
+          writeReject(out, f.path(), line, RejectReason.LATE.label(), new String(bytes, (int) offset, end - (int) offset, StandardCharsets.UTF_8));
+          ReadStats.FileCounts c = delta.file(f.path());
+          c.accepted--;
+          c.rejected++;
+          delta.rejectedByReason.merge(RejectReason.LATE.label(), 1L, Long::sum);
+          delta.symbol(late.getKey()).ticks--;
+        }
+      }
+      Files.move(tmp, rejects, StandardCopyOption.ATOMIC_MOVE);
+      writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
+    }
+  }
+
+  /** Writes each frame and symbol's open bar at the end: to last.parquet, and its partials for the ledger. */
+  static final class WriteOpenFn extends DoFn<KV<KV<String, String>, BarAccumulator>, Void> {
+    private final Folders folders;
+    private final Map<String, BarCutter> cutters;
+    private final CompressionCodecName compression;
+
+    WriteOpenFn(Folders folders, Map<String, BarCutter> cutters, CompressionCodecName compression) {
+      this.folders = folders;
+      this.cutters = cutters;
+      this.compression = compression;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<KV<String, String>, BarAccumulator> open) throws IOException {
+      String frame = open.getKey().getKey();
+      String symbol = open.getKey().getValue();
+      Bar bar = cutters.get(frame).finish(symbol, open.getValue());
+      writeParquet(
+          folders.output() + "/bars_" + frame + "/symbol=" + symbol, WriteJoinedBars.LAST, OutputRecords.BAR, compression,
+          rows -> OutputRecords.bars(List.of(bar), rows));
+      Path bin = Paths.get(folders.work(), "open", frame, symbol + ".bin");
+      Files.createDirectories(bin.getParent());
+      try (OutputStream out = Files.newOutputStream(bin)) {
+        BarAccumulatorCoder.of().encode(open.getValue(), out);
+      }
+    }
+  }
+}
