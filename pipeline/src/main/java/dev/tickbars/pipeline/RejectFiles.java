@@ -1,8 +1,8 @@
 package dev.tickbars.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +24,16 @@ final class RejectFiles {
       Comparator.comparingInt((Path p) -> id(p)[0]).thenComparingInt(p -> id(p)[1]);
 
   private RejectFiles() {}
+
+  /** One line of a rejects file: the file, the line number, the reason and the raw line. */
+  static ObjectNode record(String file, long line, String reason, String raw) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("file", file);
+    o.put("line", line);
+    o.put("reason", reason);
+    o.put("raw", raw);
+    return o;
+  }
 
   static void join(Path pieceRejects, Path pieceStats, Path rejects) throws IOException {
     if (!Files.isDirectory(pieceRejects)) {

@@ -217,12 +217,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       @Override
       public void reject(long line, long offset, RejectReason reason, String raw) {
         stats.reject(file.path(), reason.label());
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("file", file.path());
-        o.put("line", line);
-        o.put("reason", reason.label());
-        o.put("raw", raw);
-        rejects.write(o);
+        rejects.write(RejectFiles.record(file.path(), line, reason.label(), raw));
       }
 
       void finish(long end) {

@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarAccumulatorCoder;
@@ -223,13 +222,8 @@ final class WatchPipeline {
   }
 
   static void writeReject(OutputStream out, String file, long line, String reason, String raw) {
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("file", file);
-    o.put("line", line);
-    o.put("reason", reason);
-    o.put("raw", raw);
     try {
-      out.write(Json.MAPPER.writeValueAsBytes(o));
+      out.write(Json.MAPPER.writeValueAsBytes(RejectFiles.record(file, line, reason, raw)));
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
