@@ -77,7 +77,9 @@ class WatchTest {
         feed.resolve("a.csv"),
         "EUR/USD,20250707 12:00:10.000,1.1,1.2\nEUR/USD,20250707 12:03:00.000,1.1,1.2\nEUR/USD,20250707 12:05:00.000,1.1,1.2\n");
     awaitBars(out, watch, 2);
-    Files.writeString(feed.resolve("b.csv"), "EUR/USD,20250707 12:02:00.000,1.0,1.5\nEUR/USD,20250707 12:06:00.000,1.0,1.5\n");
+    Files.writeString(
+        feed.resolve("b.csv"),
+        "EUR/USD,20250707 12:02:00.000,1.0,1.5\r\nEUR/USD,20250707 12:06:00.000,1.0,1.5\r\nEUR/USD,20250707 12:01:00.000,1.0,1.5\r\n");
     long started = System.nanoTime();
     while (!lateRejected(out) && System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
       assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
@@ -87,7 +89,14 @@ class WatchTest {
     assertTrue(watch.waitFor(2, TimeUnit.MINUTES));
     assertEquals(0, watch.exitValue(), log());
 
-    assertEquals(List.of("b.csv:1:late"), RejectLines.of(out));
+    assertEquals(List.of("b.csv:1:late", "b.csv:3:late"), RejectLines.of(out));
+    StringBuilder rejects = new StringBuilder();
+    try (java.util.stream.Stream<Path> files = Files.list(out.resolve("rejects"))) {
+      for (Path f : files.toList()) {
+        rejects.append(Files.readString(f));
+      }
+    }
+    assertTrue(rejects.toString().contains("\"raw\":\"EUR/USD,20250707 12:01:00.000,1.0,1.5\""), "the raw line, no CR");
     List<String> bars = new ArrayList<>();
     for (var row : ParquetRows.readFolder(out.resolve("bars_1m"))) {
       bars.add(row.get("t_open_ns") + ":" + row.get("tick_first_id") + "-" + row.get("tick_last_id"));

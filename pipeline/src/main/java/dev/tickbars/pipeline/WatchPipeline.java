@@ -321,28 +321,46 @@ final class WatchPipeline {
       Path rejects = Paths.get(folders.output(), "rejects", "late-" + id + ".jsonl");
       Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
       Files.createDirectories(rejects.getParent());
+      long[] positions = new long[t.size()];
+      for (int i = 0; i < t.size(); i++) {
+        positions[i] = t.position(i);
+      }
+      java.util.Arrays.sort(positions);
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        for (int i = 0; i < t.size(); i++) {
-          int rank = (int) (t.position(i) >>> 40);
-          long offset = t.position(i) & ((1L << 40) - 1);
-          Ledger.FileEntry f = Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
-          byte[] bytes = Files.readAllBytes(Paths.get(f.path()));
-          long line = 1;
-          for (int b = 0; b < offset; b++) {
-            if (bytes[b] == '\n') {
+        int i = 0;
+        while (i < positions.length) {
+          int rank = (int) (positions[i] >>> 40);
+          Ledger.FileEntry f =
+              Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
+          // One pass over the file (decompressed) for all of its late ticks, in offset order.
+          try (InputStream in = new java.io.BufferedInputStream(InputFile.open(f.path()), 1 << 16)) {
+            long at = 0;
+            long line = 1;
+            for (; i < positions.length && (int) (positions[i] >>> 40) == rank; i++) {
+              long offset = positions[i] & ((1L << 40) - 1);
+              for (; at < offset; at++) {
+                if (in.read() == '\n') {
+                  line++;
+                }
+              }
+              java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+              int b;
+              while ((b = in.read()) >= 0 && b != '\n') {
+                at++;
+                if (b != '\r') {
+                  raw.write(b);
+                }
+              }
+              at++;
+              writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8));
               line++;
+              ReadStats.FileCounts c = delta.file(f.path());
+              c.accepted--;
+              c.rejected++;
+              delta.rejectedByReason.merge(RejectReason.LATE.label(), 1L, Long::sum);
+              delta.symbol(late.getKey()).ticks--;
             }
           }
-          int end = (int) offset;
-          while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-            end++;
-          }
-          writeReject(out, f.path(), line, RejectReason.LATE.label(), new String(bytes, (int) offset, end - (int) offset, StandardCharsets.UTF_8));
-          ReadStats.FileCounts c = delta.file(f.path());
-          c.accepted--;
-          c.rejected++;
-          delta.rejectedByReason.merge(RejectReason.LATE.label(), 1L, Long::sum);
-          delta.symbol(late.getKey()).ticks--;
         }
       }
       Files.move(tmp, rejects, StandardCopyOption.ATOMIC_MOVE);
