@@ -5,10 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -93,7 +95,7 @@ final class WatchJob {
         new RunReport(
             options.getRunner().getSimpleName(),
             root,
-            new RunPlan(before, read, java.util.Map.of(), List.of(), Carried.NOTHING, run),
+            new RunPlan(before, read, Map.of(), List.of(), Carried.NOTHING, run),
             thisRun,
             OutputListing.of(root),
             java.time.Duration.between(started, Instant.now()),
@@ -103,8 +105,8 @@ final class WatchJob {
     Files.move(
         root.resolve(OutputFolder.MANIFEST + ".tmp"),
         root.resolve(OutputFolder.MANIFEST),
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     OutputFolder.deleteRecursively(work);
     Files.deleteIfExists(stop);
     Summary.print(report, out);

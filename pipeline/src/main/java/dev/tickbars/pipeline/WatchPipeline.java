@@ -15,6 +15,8 @@ import dev.tickbars.transforms.WeekendWindow;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -325,7 +328,7 @@ final class WatchPipeline {
       for (int i = 0; i < t.size(); i++) {
         positions[i] = t.position(i);
       }
-      java.util.Arrays.sort(positions);
+      Arrays.sort(positions);
       try (OutputStream out = Files.newOutputStream(tmp)) {
         int i = 0;
         while (i < positions.length) {
@@ -333,7 +336,7 @@ final class WatchPipeline {
           Ledger.FileEntry f =
               Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
           // One pass over the file (decompressed) for all of its late ticks, in offset order.
-          try (InputStream in = new java.io.BufferedInputStream(InputFile.open(f.path()), 1 << 16)) {
+          try (InputStream in = new BufferedInputStream(InputFile.open(f.path()), 1 << 16)) {
             long at = 0;
             long line = 1;
             for (; i < positions.length && (int) (positions[i] >>> 40) == rank; i++) {
@@ -343,7 +346,7 @@ final class WatchPipeline {
                   line++;
                 }
               }
-              java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+              ByteArrayOutputStream raw = new ByteArrayOutputStream();
               int b;
               while ((b = in.read()) >= 0 && b != '\n') {
                 at++;
