@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +49,51 @@ final class Ledger {
   static Ledger read(Path root) throws IOException {
     Path file = root.resolve(FILE);
     return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Ledger.class) : null;
+  }
+
+  /**
+   * The ledger a run of {@code mode} ({@code --append}, {@code --watch}) goes on from: null for an
+   * empty output; a usage error for an output without one (made by an older tickbars) or with
+   * other bar options than {@code settings}'.
+   */
+  static Ledger readFor(Path root, String mode, JobSettings settings) {
+    try {
+      Ledger before = read(root);
+      if (before == null && Files.exists(root.resolve(OutputFolder.MANIFEST))) {
+        throw new UsageException(mode + ": " + root + " has no " + FILE + " (made by an older tickbars); run without " + mode);
+      }
+      if (before != null) {
+        for (Map.Entry<String, String> e : settings.shape().entrySet()) {
+          String then = before.shape.get(e.getKey());
+          if (!e.getValue().equals(then)) {
+            throw new UsageException(
+                mode + ": the output was made with --" + e.getKey() + "=" + then + ", not " + e.getValue());
+          }
+        }
+      }
+      return before;
+    } catch (IOException e) {
+      throw new UsageException("cannot read the ledger of " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The ledger after run {@code run}: {@code before}'s files and counts (none for a first run)
+   * and the run's own, and the open bars the run left.
+   */
+  static Ledger next(
+      Ledger before, JobSettings settings, int run, List<FileEntry> read, ReadStats runStats, List<OpenBarEntry> openBars) {
+    Ledger l = new Ledger();
+    l.shape = settings.shape();
+    l.runs = run;
+    if (before != null) {
+      l.files.addAll(before.files);
+    }
+    l.files.addAll(read);
+    l.files.sort(Comparator.comparingInt(FileEntry::rank));
+    l.stats = before == null ? runStats : ReadStats.merge(List.of(before.stats, runStats));
+    l.openBars = openBars;
+    return l;
   }
 
   byte[] toJson() throws IOException {

@@ -119,11 +119,17 @@ final class OutputFolder {
     for (Path p : children(staging)) {
       Files.move(p, root.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
     }
-    Path tmp = root.resolve(MANIFEST + ".tmp");
-    Files.write(tmp, manifest);
-    Files.move(tmp, root.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+    writeWhole(root.resolve(MANIFEST), manifest);
     deleteRecursively(replaced);
     deleteRecursively(staging);
+  }
+
+  /** Writes a file whole: under a hidden name, then moved in place of the earlier one. */
+  static void writeWhole(Path path, byte[] bytes) throws IOException {
+    Files.createDirectories(path.getParent());
+    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Removes the staging folder of a run that will not publish. */

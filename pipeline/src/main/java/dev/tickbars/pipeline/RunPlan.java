@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * What a run reads and what it goes on from. A run without {@code --append}, or the first into an
  * output, reads every input file. An {@code --append} run reads the files its output's ledger does
  * not hold, ranked after the ledger's, and carries the ledger's state over; a file the ledger holds
- * with the same size and fingerprint is skipped, a changed one is a usage error, and so are
- * options that shape bars and ids other than the ledger's.
+ * with the same size and fingerprint is skipped, a changed one is a usage error, (the ledger's
+ * options were checked when it was read, {@link Ledger#readFor}).
  *
  * @param files the files to read, ranked
  * @param fingerprints each file's fingerprint, by path
@@ -27,7 +27,6 @@ record RunPlan(
       if (before == null) {
         return new RunPlan(null, found, fingerprints(found), List.of(), Carried.NOTHING, 1);
       }
-      checkShape(before, settings);
       List<InputFile> fresh = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
       Map<String, String> fingerprints = new TreeMap<>();
@@ -63,31 +62,12 @@ record RunPlan(
     return out;
   }
 
-  static void checkShape(Ledger before, JobSettings settings) {
-    TreeMap<String, String> now = settings.shape();
-    for (Map.Entry<String, String> e : now.entrySet()) {
-      String then = before.shape.get(e.getKey());
-      if (!e.getValue().equals(then)) {
-        throw new UsageException(
-            "--append: the output was made with --" + e.getKey() + "=" + then + ", not " + e.getValue());
-      }
-    }
-  }
-
   /** The ledger after this run: the earlier one's files, counts and state, and this run's. */
   Ledger after(JobSettings settings, ReadStats stats, List<Ledger.OpenBarEntry> openBars) {
-    Ledger l = new Ledger();
-    l.shape = settings.shape();
-    l.runs = run;
-    if (before != null) {
-      l.files.addAll(before.files);
-    }
+    List<Ledger.FileEntry> read = new ArrayList<>();
     for (InputFile f : files) {
-      l.files.add(
-          new Ledger.FileEntry(f.path(), f.rank(), f.size(), fingerprints.get(f.path()), f.layout().format(), run));
+      read.add(new Ledger.FileEntry(f.path(), f.rank(), f.size(), fingerprints.get(f.path()), f.layout().format(), run));
     }
-    l.stats = before == null ? stats : ReadStats.merge(List.of(before.stats, stats));
-    l.openBars = openBars;
-    return l;
+    return Ledger.next(before, settings, run, read, stats, openBars);
   }
 }

@@ -43,17 +43,14 @@ public final class TickbarsJob {
    */
   private static RunPlan plan(TickbarsOptions options, JobSettings settings, List<InputFile> found, OutputFolder out) {
     try {
-      Ledger before = options.getAppend() ? Ledger.read(out.root()) : null;
-      if (options.getAppend() && before == null && Files.exists(out.root().resolve(OutputFolder.MANIFEST))) {
-        throw new UsageException("--append: " + out.root() + " has no " + Ledger.FILE + " (made by an older tickbars); run without --append");
-      }
+      Ledger before = options.getAppend() ? Ledger.readFor(out.root(), "--append", settings) : null;
       RunPlan plan = RunPlan.of(before, found, settings);
       if (before != null && !plan.files().isEmpty()) {
         out.carryOver(Set.of(WriteJoinedBars.LAST + ".parquet", OutputFolder.EMPTY + ".parquet"));
       }
       return plan;
     } catch (IOException e) {
-      throw new UsageException("cannot read the output's ledger in " + out.root() + ": " + e.getMessage(), e);
+      throw new UsageException("cannot link the earlier output into " + out.staging() + ": " + e.getMessage(), e);
     }
   }
 

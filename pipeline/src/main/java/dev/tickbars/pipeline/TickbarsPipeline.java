@@ -32,6 +32,15 @@ public final class TickbarsPipeline {
 
   private TickbarsPipeline() {}
 
+  /** The bar cutter of each of the run's frames, by frame name, in the order of {@code --frames}. */
+  static Map<String, BarCutter> cutters(JobSettings s) {
+    Map<String, BarCutter> cutters = new LinkedHashMap<>();
+    for (Frame frame : s.frames()) {
+      cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
+    }
+    return cutters;
+  }
+
   /**
    * @param carried what the earlier runs of an {@code --append} leave to this one
    * @param fileSuffix what this run's output file names end in ("" for a first run)
@@ -46,10 +55,7 @@ public final class TickbarsPipeline {
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
             .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), folders));
-    Map<String, BarCutter> cutters = new LinkedHashMap<>();
-    for (Frame frame : s.frames()) {
-      cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
-    }
+    Map<String, BarCutter> cutters = cutters(s);
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
     PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials =

@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,12 +33,8 @@ final class WatchJob {
     FileSystems.setDefaultPipelineOptions(options);
     Path root = Paths.get(options.getOutput()).toAbsolutePath().normalize();
     Files.createDirectories(root);
-    Ledger before = Ledger.read(root);
-    if (before == null && Files.exists(root.resolve(OutputFolder.MANIFEST))) {
-      throw new UsageException("--watch: " + root + " has no " + Ledger.FILE + " (made by an older tickbars)");
-    }
+    Ledger before = Ledger.readFor(root, "--watch", settings);
     if (before != null) {
-      RunPlan.checkShape(before, settings);
       removeLastBars(root);
     }
     int run = before == null ? 1 : before.runs + 1;
@@ -68,29 +62,19 @@ final class WatchJob {
     Instant started = Instant.now();
     p.run().waitUntilFinish();
 
-    Ledger after = new Ledger();
-    after.shape = settings.shape();
-    after.runs = run;
-    List<ReadStats> stats = new ArrayList<>();
-    if (before != null) {
-      after.files.addAll(before.files);
-      stats.add(before.stats);
-    }
+    List<Ledger.FileEntry> readEntries = new ArrayList<>();
     List<InputFile> read = new ArrayList<>();
     for (Path f : jsonFiles(work.resolve("files"))) {
       Ledger.FileEntry e = Json.MAPPER.readValue(f.toFile(), Ledger.FileEntry.class);
-      after.files.add(e);
+      readEntries.add(e);
       read.add(new InputFile(e.path(), e.rank(), e.size(), null));
     }
-    after.files.sort(Comparator.comparingInt(Ledger.FileEntry::rank));
     List<ReadStats> runStats = new ArrayList<>();
     for (Path f : jsonFiles(work.resolve("stats"))) {
       runStats.add(Json.MAPPER.readValue(f.toFile(), ReadStats.class));
     }
     ReadStats thisRun = ReadStats.merge(runStats);
-    stats.add(thisRun);
-    after.stats = ReadStats.merge(stats);
-    after.openBars = Ledger.openBars(work.resolve("open"));
+    Ledger after = Ledger.next(before, settings, run, readEntries, thisRun, Ledger.openBars(work.resolve("open")));
     RunReport report =
         new RunReport(
             options.getRunner().getSimpleName(),
@@ -101,12 +85,7 @@ final class WatchJob {
             java.time.Duration.between(started, Instant.now()),
             settings.maxRejectRatio());
     WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
-    Files.write(root.resolve(OutputFolder.MANIFEST + ".tmp"), Manifest.of(report, after, options, started, Instant.now()));
-    Files.move(
-        root.resolve(OutputFolder.MANIFEST + ".tmp"),
-        root.resolve(OutputFolder.MANIFEST),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    OutputFolder.writeWhole(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, started, Instant.now()));
     OutputFolder.deleteRecursively(work);
     Files.deleteIfExists(stop);
     Summary.print(report, out);

@@ -5,7 +5,6 @@ import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarAccumulatorCoder;
 import dev.tickbars.transforms.BarCoder;
 import dev.tickbars.transforms.BarCutter;
-import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.NumberedTicks;
 import dev.tickbars.transforms.OutputRecords;
@@ -81,13 +80,8 @@ final class WatchPipeline {
 
   static void build(
       Pipeline p, JobSettings s, String input, Folders folders, Settings watch, Ledger before, int firstRank) {
-    Map<String, BarCutter> cutters = new HashMap<>();
-    List<BarCutter> list = new ArrayList<>();
-    for (Frame f : s.frames()) {
-      BarCutter c = BarCutter.of(f, s.basis(), s.maxGapNs(), TickbarsPipeline.CHUNKING);
-      cutters.put(f.name(), c);
-      list.add(c);
-    }
+    Map<String, BarCutter> cutters = TickbarsPipeline.cutters(s);
+    List<BarCutter> list = List.copyOf(cutters.values());
     Set<String> known = new TreeSet<>();
     Map<String, NumberInEventTime.Carried> carried = new HashMap<>();
     if (before != null) {
@@ -233,12 +227,9 @@ final class WatchPipeline {
     }
   }
 
-  /** Writes a JSON file whole: to a hidden name, then moved in. */
+  /** Writes a JSON file whole. */
   static void writeJson(Path path, Object value) throws IOException {
-    Files.createDirectories(path.getParent());
-    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-    Files.write(tmp, Json.MAPPER.writeValueAsBytes(value));
-    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    OutputFolder.writeWhole(path, Json.MAPPER.writeValueAsBytes(value));
   }
 
   /** A Parquet file written under a hidden name and moved in when complete. */
