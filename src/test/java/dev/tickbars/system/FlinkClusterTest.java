@@ -142,6 +142,116 @@ class FlinkClusterTest {
   }
 
   @Test
+  void aWatchRestoredFromACheckpointPublishesEveryTickOnce() throws Exception {
+    List<Path> files = AppendTest.appendableTicks(dir.resolve("in"), 60_000, 6);
+    Path feed = Files.createDirectories(dir.resolve("feed"));
+    Path out = dir.resolve("out");
+    Set<String> before = jobs("RUNNING", "FINISHED", "FAILED", "RESTARTING");
+    Path log = dir.resolve("watch.log");
+    Process watch =
+        Jar.command(
+                "--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + feed, "--output=" + out, "--watch",
+                "--pollInterval=0.5", "--flushInterval=1", "--checkpointingInterval=8000", AppendTest.FRAMES)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      String jobId = awaitRunningTasks(before, watch);
+      moveIn(files.get(0), feed);
+      moveIn(files.get(1), feed);
+      awaitCompletedCheckpointAfterSlices(jobId, out, watch, log);
+      // Two files land in the next checkpoint interval, 1.5 s apart: their ticks are numbered and
+      // cut into batches (half a second at most) that wait for the checkpoint. Without stable
+      // input they would be published as two files, and the replay after the restore, which
+      // finds both files at once, would cut them into one file: the second's ticks twice.
+      moveIn(files.get(2), feed);
+      Thread.sleep(1_500);
+      moveIn(files.get(3), feed);
+      Thread.sleep(1_500);
+      long victim = Long.parseLong(Files.readString(CLUSTER_DIR.resolve("taskmanager-1.pid")).trim());
+      ProcessHandle taskManager = ProcessHandle.of(victim).orElseThrow();
+      taskManager.destroyForcibly();
+      taskManager.onExit().get(30, TimeUnit.SECONDS);
+      cluster("taskmanager");
+      rememberPids();
+      for (Path f : files.subList(4, files.size())) {
+        moveIn(f, feed);
+      }
+      awaitRestoredAndPublished(jobId, out, watch, log);
+      watch.destroy(); // SIGTERM: the watch drains and stops
+      assertTrue(watch.waitFor(3, TimeUnit.MINUTES), "the watch ends on SIGTERM");
+      assertEquals(0, watch.exitValue(), Files.readString(log));
+      assertFalse(
+          rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").isEmpty(),
+          "the cluster saw the TaskManager go");
+    } finally {
+      watch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Path batch = dir.resolve("batch");
+    assertEquals(0, Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + batch, AppendTest.FRAMES)).code());
+    AppendTest.assertNoBarTwice(out);
+    AppendTest.assertSameOutput(batch, out);
+  }
+
+  /** Moves a copy of {@code file} into {@code feed} as a writer does: written as .part, then renamed. */
+  private static void moveIn(Path file, Path feed) throws IOException {
+    Path part = feed.resolve(file.getFileName() + ".part");
+    Files.copy(file, part);
+    Files.move(part, feed.resolve(file.getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Waits until slices are published and a checkpoint completed after that. */
+  private static void awaitCompletedCheckpointAfterSlices(String jobId, Path out, Process watch, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    int completedAtSlices = -1;
+    while (System.nanoTime() < deadline) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + read(log));
+      int completed = rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt();
+      if (completedAtSlices < 0 && publishedRows(out.resolve("tick_slices_1000t")) > 0) {
+        completedAtSlices = completed;
+      } else if (completedAtSlices >= 0 && completed > completedAtSlices) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no slices published and checkpointed: " + read(log));
+  }
+
+  /** Waits until the job was restored from a checkpoint and publishes again. */
+  private static void awaitRestoredAndPublished(String jobId, Path out, Process watch, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    long rows = publishedRows(out.resolve("tick_slices_1000t"));
+    boolean restored = false;
+    while (System.nanoTime() < deadline) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + read(log));
+      restored = restored || rest("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject();
+      if (restored && publishedRows(out.resolve("tick_slices_1000t")) > rows) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the job was " + (restored ? "" : "not ") + "restored from a checkpoint and published nothing new: " + read(log));
+  }
+
+  /** The rows of a published folder; 0 while it is absent or a file in it is being replaced. */
+  private static long publishedRows(Path folder) {
+    try {
+      return Files.isDirectory(folder) ? ParquetRows.readFolder(folder).size() : 0;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Test
   void aJobThatFailsOnTheClusterExits1WithTheReasonInOneLine() throws Exception {
     SampleTicks.write(dir.resolve("csv"), 50_000, 1, 5, false);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,6 +3,8 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.ParquetRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
  * one (written as {@code .part} first); each file's ticks start to appear in published files
  * within the flush interval of its landing (all but those the watermark has not passed yet);
- * SIGTERM drains and ends the watch with exit 0; a restart goes on; the end result equals one
- * batch run.
+ * the manifest lists what is published while the watch runs; SIGTERM drains and ends the watch
+ * with exit 0; a restart goes on, also after a SIGKILL; the end result equals one batch run.
  */
 class WatchTest {
   private static final Duration LANDING_LIMIT = Duration.ofSeconds(60);
@@ -46,19 +48,30 @@ class WatchTest {
 
     Process watch = watch(feed, out);
     List<Duration> latencies = new ArrayList<>();
-    for (Path f : files.subList(0, 3)) {
+    for (Path f : files.subList(0, 2)) {
       latencies.add(land(f, feed, out, watch));
       AppendTest.assertNoBarTwice(out);
     }
+    awaitLiveManifest(out, watch);
     watch.destroy(); // SIGTERM
     assertTrue(watch.waitFor(2, TimeUnit.MINUTES), "the watch ends on SIGTERM");
-    assertEquals(0, watch.exitValue(), Files.readString(dir.resolve("watch.log")));
+    assertEquals(0, watch.exitValue(), log());
+    assertTrue(manifest(out).path("complete").asBoolean(), "a stopped watch's manifest is complete");
+
+    Process killed = watch(feed, out);
+    for (Path f : files.subList(2, 4)) {
+      latencies.add(land(f, feed, out, killed));
+    }
+    // SIGKILL: no ledger of files 2 and 3. The restart reads both at once and cuts their ticks
+    // into other files than the two landings did, so what the killed watch published must go.
+    killed.destroyForcibly();
+    assertTrue(killed.waitFor(1, TimeUnit.MINUTES));
 
     Process again = watch(feed, out);
-    latencies.add(land(files.get(3), feed, out, again));
+    awaitLog("tickbars: watching", 3, again);
     again.destroy();
     assertTrue(again.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, again.exitValue(), Files.readString(dir.resolve("watch.log")));
+    assertEquals(0, again.exitValue(), log());
 
     Path batch = dir.resolve("batch");
     assertEquals(0, Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + batch, AppendTest.FRAMES)).code());
@@ -115,6 +128,38 @@ class WatchTest {
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return false; // a file in it is being replaced
     }
+  }
+
+  /** Waits until the manifest lists what is published while the watch runs: not complete. */
+  private void awaitLiveManifest(Path out, Process watch) throws Exception {
+    long started = System.nanoTime();
+    while (System.nanoTime() - started < LANDING_LIMIT.toNanos()) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      JsonNode m = manifest(out);
+      if (m != null && !m.path("complete").asBoolean(true)
+          && m.path("outputs").path("tick_slices_1000t").path("rows").asLong() == slices(out)) {
+        assertTrue(m.has("updated"), m.toString());
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no manifest of what the watch published: " + manifest(out));
+  }
+
+  /** Waits until the log holds {@code line} {@code n} times. */
+  private void awaitLog(String line, int n, Process watch) throws Exception {
+    long started = System.nanoTime();
+    while (log().lines().filter(l -> l.startsWith(line)).count() < n) {
+      assertTrue(watch.isAlive(), () -> "the watch ended: " + log());
+      assertTrue(System.nanoTime() - started < LANDING_LIMIT.toNanos(), () -> "no '" + line + "': " + log());
+      Thread.sleep(100);
+    }
+  }
+
+  /** The manifest, or null while there is none. */
+  private static JsonNode manifest(Path out) throws java.io.IOException {
+    Path m = out.resolve("manifest.json");
+    return Files.exists(m) ? new ObjectMapper().readTree(m.toFile()) : null;
   }
 
   /** Waits until {@code bars_1m} holds at least {@code n} rows. */

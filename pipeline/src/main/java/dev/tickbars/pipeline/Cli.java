@@ -31,6 +31,8 @@ import org.apache.beam.sdk.options.Validation;
 final class Cli {
   /** The embedded Flink's config.yaml, a resource of the jar (runners/). */
   static final String EMBEDDED_FLINK_CONFIG = "/tickbars-flink/config.yaml";
+  /** Where a {@code --watch} on Flink checkpoints, in its output folder. */
+  static final String CHECKPOINTS = ".checkpoints";
 
   private static final Pattern UNKNOWN = Pattern.compile("missing a property named '([^']+)'");
   private static final Pattern MISSING = Pattern.compile("Missing required value for \\[(--\\w+)");
@@ -85,18 +87,58 @@ final class Cli {
   }
 
   /**
-   * {@code args} with the embedded Flink as the runner of a {@code --watch} that names none: the
-   * DirectRunner, a runner for tests, keeps a core busy all the time a watch waits for files.
+   * {@code args} of a {@code --watch} with what it needs and they do not set: the embedded Flink as
+   * the runner (the DirectRunner, a runner for tests, keeps a core busy all the time a watch waits
+   * for files) and, on Flink, checkpoints every half {@code --flushInterval} into {@code
+   * OUT/.checkpoints}, and the stable input of the writers drained when the watch stops.
    */
   static String[] withWatchDefaults(String[] args) {
     String watch = value(args, "watch");
     boolean watching = Arrays.asList(args).contains("--watch") || (watch != null && !watch.equalsIgnoreCase("false"));
-    if (!watching || value(args, "runner") != null) {
+    if (!watching) {
       return args;
     }
     List<String> out = new ArrayList<>(List.of(args));
-    out.add("--runner=FlinkRunner");
+    if (value(args, "runner") == null) {
+      out.add("--runner=FlinkRunner");
+    }
+    if (!isFlink(value(out.toArray(new String[0]), "runner"))) {
+      return out.toArray(new String[0]);
+    }
+    String flush = value(args, "flushInterval");
+    double flushSeconds;
+    try {
+      flushSeconds = flush != null ? Double.parseDouble(flush) : defaultOf("getFlushInterval");
+    } catch (NumberFormatException e) {
+      throw new UsageException("--flushInterval must be a number of seconds, not '" + flush + "'", e);
+    }
+    addUnset(out, "checkpointingInterval", String.valueOf(Math.max(200L, Math.round(flushSeconds * 500))));
+    addUnset(out, "enableStableInputDrain", "true");
+    String output = value(args, "output");
+    if (output != null && value(args, "stateBackendStoragePath") == null && value(args, "stateBackend") == null) {
+      out.add("--stateBackend=filesystem");
+      out.add("--stateBackendStoragePath=" + Paths.get(output).toAbsolutePath().normalize().resolve(CHECKPOINTS).toUri());
+    }
     return out.toArray(new String[0]);
+  }
+
+  private static boolean isFlink(String runner) {
+    return runner != null && runner.toLowerCase(Locale.ROOT).matches("(org\\.apache\\.beam\\.runners\\.flink\\.)?flink.*");
+  }
+
+  private static void addUnset(List<String> args, String name, String value) {
+    if (value(args.toArray(new String[0]), name) == null) {
+      args.add("--" + name + "=" + value);
+    }
+  }
+
+  /** The {@code @Default.Double} of a getter of {@link TickbarsOptions}. */
+  private static double defaultOf(String getter) {
+    try {
+      return TickbarsOptions.class.getMethod(getter).getAnnotation(Default.Double.class).value();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -105,12 +147,9 @@ final class Cli {
    * without a Flink master or a conf dir of their own.
    */
   static String[] withEmbeddedFlinkDefaults(String[] args) {
-    String runner = value(args, "runner");
     String master = value(args, "flinkMaster");
     URL config = Cli.class.getResource(EMBEDDED_FLINK_CONFIG);
-    boolean flink =
-        runner != null && runner.toLowerCase(Locale.ROOT).matches("(org\\.apache\\.beam\\.runners\\.flink\\.)?flink.*");
-    if (!flink
+    if (!isFlink(value(args, "runner"))
         || (master != null && !master.equals("[local]") && !master.equals("[auto]"))
         || value(args, "flinkConfDir") != null
         || config == null) {

@@ -15,22 +15,32 @@ import java.util.TreeMap;
  * inputs with their sizes and layouts, every output folder with its files and rows, the tick
  * counts (rejects by reason), and per symbol its ticks and first and last tick time. After
  * {@code --append} runs, inputs and counts are those of all runs (the ledger's), and {@code runs}
- * says how many there were.
+ * says how many there were. While a {@code --watch} runs, it is rewritten every flush interval with
+ * what has been published so far, and {@code complete} is false until the watch stops.
  */
 final class Manifest {
   static final String VERSION = readVersion();
 
   private Manifest() {}
 
+  /** The manifest of a run that ended. */
   static byte[] of(RunReport r, Ledger ledger, TickbarsOptions options, Instant started, Instant ended) {
+    return of(r, ledger, options, started, ended, true);
+  }
+
+  /**
+   * The manifest of a run; one that goes on (a watch) is not {@code complete}, and says when it
+   * was {@code updated} rather than when it {@code ended}.
+   */
+  static byte[] of(RunReport r, Ledger ledger, TickbarsOptions options, Instant started, Instant now, boolean complete) {
     ReadStats all = ledger.stats;
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("tool", "tickbars");
     m.put("version", VERSION);
-    m.put("complete", true);
+    m.put("complete", complete);
     m.put("runner", r.runner());
     m.put("started", started.toString());
-    m.put("ended", ended.toString());
+    m.put(complete ? "ended" : "updated", now.toString());
     m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
     m.put("runs", ledger.runs);
     m.set("options", Json.MAPPER.valueToTree(options(options)));

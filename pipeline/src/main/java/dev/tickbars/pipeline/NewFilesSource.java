@@ -16,17 +16,18 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * The complete new files of a watched input, as an unbounded source: every {@code poll} it lists
  * the input and emits the files it has not emitted and the ledger does not hold, each stamped
- * with its first tick's time less {@code maxOutOfOrder}; its watermark is the latest file's last
- * tick less that. Once the stop file exists it lists one last time, emits what it found, and its
- * watermark goes to the end of time, so the job drains and ends. (A source rather than {@code
- * Watch.growthOf}: on the Flink runner a pipeline rooted in an impulse either stops its
+ * with its first tick's time less {@code maxOutOfOrder} (a file without ticks, whose lines are
+ * all rejects, with the watermark); its watermark is the latest emitted file's last tick less
+ * that. Once the stop file exists it lists one last time, emits what it found, and its watermark
+ * goes to the end of time, so the job drains and ends. Its checkpoint holds the files emitted,
+ * not those listed and still waiting, so a restore emits each file once. (A source rather than
+ * {@code Watch.growthOf}: on the Flink runner a pipeline rooted in an impulse either stops its
  * processing-time timers when the impulse ends, or never ends.)
  */
 final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mark> {
@@ -75,12 +76,15 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
     return SerializableCoder.of(InputFile.class);
   }
 
+  /** A listed file, its timestamp, and the watermark once it is emitted. */
+  private record Listed(InputFile file, Instant timestamp, long watermarkMs) {}
+
   private final class Reader extends UnboundedReader<InputFile> {
     private final TreeSet<String> emitted;
     private int nextRank;
     private long watermarkMs;
-    private final Deque<TimestampedValue<InputFile>> ready = new ArrayDeque<>();
-    private TimestampedValue<InputFile> current;
+    private final Deque<Listed> ready = new ArrayDeque<>();
+    private Listed current;
     private long lastPollMs;
     private boolean stopping;
 
@@ -104,23 +108,31 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
         list();
       }
       current = ready.poll();
-      return current != null;
+      if (current == null) {
+        return false;
+      }
+      emitted.add(current.file().path());
+      nextRank = current.file().rank() + 1;
+      watermarkMs = current.watermarkMs();
+      return true;
     }
 
+    /** Ranks the new files after those emitted and queues them, with the watermark after each. */
     private void list() {
+      int rank = nextRank;
+      long watermark = watermarkMs;
       for (InputFile f : InputFiles.plan(input, detector, true)) {
         if (known.contains(f.path()) || emitted.contains(f.path())) {
           continue;
         }
-        InputFile ranked = new InputFile(f.path(), nextRank++, f.size(), f.layout());
+        InputFile ranked = new InputFile(f.path(), rank++, f.size(), f.layout());
         long[] span = TickSpan.of(ranked);
-        emitted.add(f.path());
-        if (span[0] > span[1]) {
-          continue; // no tick: nothing to stamp it with, nothing to number
+        long ms = watermark;
+        if (span[0] <= span[1]) {
+          ms = Math.max(watermark, span[0] / 1_000_000L - maxOutOfOrder.getMillis());
+          watermark = Math.max(watermark, span[1] / 1_000_000L - maxOutOfOrder.getMillis());
         }
-        long ms = Math.max(watermarkMs, span[0] / 1_000_000L - maxOutOfOrder.getMillis());
-        ready.add(TimestampedValue.of(ranked, new Instant(ms)));
-        watermarkMs = Math.max(watermarkMs, span[1] / 1_000_000L - maxOutOfOrder.getMillis());
+        ready.add(new Listed(ranked, new Instant(ms), watermark));
       }
     }
 
@@ -129,7 +141,7 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
       if (current == null) {
         throw new NoSuchElementException();
       }
-      return current.getValue();
+      return current.file();
     }
 
     @Override
@@ -137,7 +149,7 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
       if (current == null) {
         throw new NoSuchElementException();
       }
-      return current.getTimestamp();
+      return current.timestamp();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tickbars.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
@@ -25,6 +31,8 @@ import sun.misc.Signal;
  */
 final class WatchJob {
   static final String STOP = ".stop";
+  private static final Pattern WATCH_FILE = Pattern.compile("(?:late-)?w(\\d+)-.*");
+  private static final Pattern REJECTS_FILE = Pattern.compile("rejects-(\\d+)\\.jsonl");
 
   private WatchJob() {}
 
@@ -34,9 +42,7 @@ final class WatchJob {
     Path root = Paths.get(options.getOutput()).toAbsolutePath().normalize();
     Files.createDirectories(root);
     Ledger before = Ledger.readFor(root, "--watch", settings);
-    if (before != null) {
-      removeLastBars(root);
-    }
+    removeUnrecorded(root, before);
     int run = before == null ? 1 : before.runs + 1;
     Path work = root.resolve(".watch-" + UUID.randomUUID());
     Path stop = root.resolve(STOP);
@@ -60,30 +66,23 @@ final class WatchJob {
         before == null ? 0 : before.files.size());
     out.println("tickbars: watching " + options.getInput() + " (stop with Ctrl-C or SIGTERM)");
     Instant started = Instant.now();
-    p.run().waitUntilFinish();
+    Published published = new Published(options, settings, root, work, before, run, started);
+    ScheduledExecutorService manifests = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tickbars-manifest");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(1, seconds(options.getFlushInterval()).getMillis());
+    manifests.scheduleWithFixedDelay(published::writeLiveManifest, every, every, TimeUnit.MILLISECONDS);
+    try {
+      p.run().waitUntilFinish();
+    } finally {
+      manifests.shutdownNow();
+      manifests.awaitTermination(1, TimeUnit.MINUTES);
+    }
 
-    List<Ledger.FileEntry> readEntries = new ArrayList<>();
-    List<InputFile> read = new ArrayList<>();
-    for (Path f : jsonFiles(work.resolve("files"))) {
-      Ledger.FileEntry e = Json.MAPPER.readValue(f.toFile(), Ledger.FileEntry.class);
-      readEntries.add(e);
-      read.add(new InputFile(e.path(), e.rank(), e.size(), null));
-    }
-    List<ReadStats> runStats = new ArrayList<>();
-    for (Path f : jsonFiles(work.resolve("stats"))) {
-      runStats.add(Json.MAPPER.readValue(f.toFile(), ReadStats.class));
-    }
-    ReadStats thisRun = ReadStats.merge(runStats);
-    Ledger after = Ledger.next(before, settings, run, readEntries, thisRun, Ledger.openBars(work.resolve("open")));
-    RunReport report =
-        new RunReport(
-            options.getRunner().getSimpleName(),
-            root,
-            new RunPlan(before, read, Map.of(), List.of(), Carried.NOTHING, run),
-            thisRun,
-            OutputListing.of(root),
-            java.time.Duration.between(started, Instant.now()),
-            settings.maxRejectRatio());
+    Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
+    RunReport report = published.report(after);
     WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
     OutputFolder.writeWhole(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, started, Instant.now()));
     OutputFolder.deleteRecursively(work);
@@ -91,6 +90,53 @@ final class WatchJob {
     Summary.print(report, out);
     out.println("tickbars: watch stopped; a restart goes on from " + root.resolve(Ledger.FILE));
     return 0;
+  }
+
+  /** What the watch has read and published so far, from its work folder and the output. */
+  private record Published(
+      TickbarsOptions options, JobSettings settings, Path root, Path work, Ledger before, int run, Instant started) {
+
+    /** The ledger after the files read so far, with {@code open} bars. */
+    Ledger ledger(List<Ledger.OpenBarEntry> open) throws IOException {
+      List<Ledger.FileEntry> read = new ArrayList<>();
+      for (Path f : jsonFiles(work.resolve("files"))) {
+        read.add(Json.MAPPER.readValue(f.toFile(), Ledger.FileEntry.class));
+      }
+      return Ledger.next(before, settings, run, read, thisRun(), open);
+    }
+
+    /** This run's report: its files and counts (the ledger's less the earlier runs'), the output. */
+    RunReport report(Ledger after) throws IOException {
+      List<InputFile> read = new ArrayList<>();
+      after.files.stream().filter(f -> f.run() == run).forEach(e -> read.add(new InputFile(e.path(), e.rank(), e.size(), null)));
+      return new RunReport(
+          options.getRunner().getSimpleName(),
+          root,
+          new RunPlan(before, read, Map.of(), List.of(), Carried.NOTHING, run),
+          thisRun(),
+          OutputListing.of(root),
+          java.time.Duration.between(started, Instant.now()),
+          settings.maxRejectRatio());
+    }
+
+    private ReadStats thisRun() throws IOException {
+      List<ReadStats> stats = new ArrayList<>();
+      for (Path f : jsonFiles(work.resolve("stats"))) {
+        stats.add(Json.MAPPER.readValue(f.toFile(), ReadStats.class));
+      }
+      return ReadStats.merge(stats);
+    }
+
+    /** The manifest of what is published now, not complete; a failure waits for the next try. */
+    void writeLiveManifest() {
+      try {
+        Ledger now = ledger(List.of());
+        OutputFolder.writeWhole(
+            root.resolve(OutputFolder.MANIFEST), Manifest.of(report(now), now, options, started, Instant.now(), false));
+      } catch (IOException | UncheckedIOException e) {
+        // a file of the work folder or the output being replaced: the next update has it
+      }
+    }
   }
 
   private static Duration seconds(double s) {
@@ -105,12 +151,36 @@ final class WatchJob {
     }
   }
 
-  /** The earlier runs' last bars: the watch writes them again, closed or still open. */
-  private static void removeLastBars(Path root) throws IOException {
+  /**
+   * What the ledger does not record: the earlier runs' last bars (the watch writes them again,
+   * closed or still open), and what a killed watch left: its files ({@code w<run>-...}) and
+   * rejects of runs or input ranks after the ledger's, files it was writing, its work folder and
+   * checkpoints. The
+   * watch does that work again.
+   */
+  private static void removeUnrecorded(Path root, Ledger before) throws IOException {
+    int runs = before == null ? 0 : before.runs;
+    int files = before == null ? 0 : before.files.size();
+    List<Path> gone = new ArrayList<>();
+    try (Stream<Path> top = Files.list(root)) {
+      top.filter(f -> f.getFileName().toString().startsWith(".watch-") || f.getFileName().toString().equals(Cli.CHECKPOINTS))
+          .forEach(gone::add);
+    }
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path f : walk.filter(f -> f.getFileName().toString().equals(WriteJoinedBars.LAST + ".parquet")).toList()) {
-        Files.delete(f);
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        Matcher watchFile = WATCH_FILE.matcher(name);
+        Matcher rejects = REJECTS_FILE.matcher(name);
+        if (name.equals(WriteJoinedBars.LAST + ".parquet")
+            || (name.startsWith(".") && name.endsWith(".tmp"))
+            || (watchFile.matches() && Integer.parseInt(watchFile.group(1)) > runs)
+            || (rejects.matches() && Integer.parseInt(rejects.group(1)) >= files)) {
+          gone.add(f);
+        }
       }
+    }
+    for (Path f : gone) {
+      OutputFolder.deleteRecursively(f);
     }
   }
 

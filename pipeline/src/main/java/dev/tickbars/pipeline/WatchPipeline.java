@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -107,17 +106,20 @@ final class WatchPipeline {
             .apply(
                 "NumberInEventTime",
                 NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried, new StopFileDrain(folders.stop())));
+    // A batch waits at most half the flush interval; on Flink its file is written once the next
+    // checkpoint completes (stable input), every half flush interval (Cli.withWatchDefaults).
+    Duration batchWait = watch.flush().dividedBy(2);
     String slices = "tick_slices_" + s.sliceFrame();
     numbered
         .get(NumberInEventTime.SLICES)
-        .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(watch.flush()))
+        .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(batchWait))
         .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceFrame().ticksPerBar(), s.compression())));
     numbered
         .get(NumberInEventTime.BARS)
         .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Bar.class)))
             .via(b -> KV.of(b.frame() + "/" + b.symbol(), b)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), BarCoder.of()))
-        .apply("BatchBars", GroupIntoBatches.<String, Bar>ofSize(100_000).withMaxBufferingDuration(watch.flush()))
+        .apply("BatchBars", GroupIntoBatches.<String, Bar>ofSize(100_000).withMaxBufferingDuration(batchWait))
         .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
     numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
     numbered.get(NumberInEventTime.OPEN).apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
@@ -260,6 +262,7 @@ final class WatchPipeline {
     }
 
     @ProcessElement
+    @RequiresStableInput
     public void process(@Element KV<String, Iterable<NumberedTicks>> batch) throws IOException {
       List<NumberedTicks> blocks = new ArrayList<>();
       batch.getValue().forEach(blocks::add);
@@ -285,6 +288,7 @@ final class WatchPipeline {
     }
 
     @ProcessElement
+    @RequiresStableInput
     public void process(@Element KV<String, Iterable<Bar>> batch) throws IOException {
       List<Bar> bars = new ArrayList<>();
       batch.getValue().forEach(bars::add);
@@ -308,18 +312,20 @@ final class WatchPipeline {
     }
 
     @ProcessElement
+    @RequiresStableInput
     public void process(@Element KV<String, TickBlock> late) throws IOException {
       TickBlock t = late.getValue();
-      String id = UUID.randomUUID().toString();
-      ReadStats delta = new ReadStats();
-      Path rejects = Paths.get(folders.output(), "rejects", "late-" + id + ".jsonl");
-      Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
-      Files.createDirectories(rejects.getParent());
       long[] positions = new long[t.size()];
       for (int i = 0; i < t.size(); i++) {
         positions[i] = t.position(i);
       }
       Arrays.sort(positions);
+      // Named after the run, the symbol and its first tick's input position: a replay writes the same file.
+      String id = String.format("w%d-%s-%016x", folders.run(), late.getKey(), positions[0]);
+      ReadStats delta = new ReadStats();
+      Path rejects = Paths.get(folders.output(), "rejects", "late-" + id + ".jsonl");
+      Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
+      Files.createDirectories(rejects.getParent());
       try (OutputStream out = Files.newOutputStream(tmp)) {
         int i = 0;
         while (i < positions.length) {
@@ -357,7 +363,7 @@ final class WatchPipeline {
           }
         }
       }
-      Files.move(tmp, rejects, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, rejects, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
     }
   }
