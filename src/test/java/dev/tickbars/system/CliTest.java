@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.pipeline.SampleTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +104,70 @@ class CliTest {
     Jar.Result r = Jar.run("--config=" + config, "--maxRejectRatio=0.5");
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.isDirectory(dir.resolve("out/bars_3t")));
+  }
+
+  @Test
+  void theEnvironmentSitsBetweenFlagsAndTheConfigFile() throws Exception {
+    Path config = dir.resolve("job.json");
+    Files.writeString(
+        config, "{\"frames\": [\"1m\", \"3t\"], \"maxRejectRatio\": 0.2, \"compression\": \"zstd\", \"maxGapSeconds\": 30}");
+    Map<String, String> env = Map.of("TICKBARS_MAX_REJECT_RATIO", "0.5", "TICKBARS_FRAMES", "2m,3t", "TICKBARS_CONFIG", config.toString());
+    String[] args = {"--input=" + GOLDEN_TICKS, "--output=" + dir.resolve("out"), "--frames=5m,3t"};
+
+    Jar.Result shown = Jar.run(env, concat(args, "--showConfig"));
+    assertEquals(0, shown.code(), shown.err());
+    assertTrue(shown.out().matches("(?s).*\\nframes +5m,3t +flag +1m,100t,1000t\\n.*"), shown.out());
+    assertTrue(shown.out().matches("(?s).*\\nmaxRejectRatio +0\\.5 +env TICKBARS_MAX_REJECT_RATIO +0\\.01\\n.*"), shown.out());
+    assertTrue(shown.out().matches("(?s).*\\ncompression +zstd +config " + Pattern.quote(config.toString()) + " +snappy\\n.*"), shown.out());
+    assertTrue(shown.out().matches("(?s).*\\npriceBasis +mid +default +mid\\n.*"), shown.out());
+    assertFalse(Files.exists(dir.resolve("out")), "--showConfig runs nothing");
+
+    Jar.Result run = Jar.run(env, args);
+    assertEquals(0, run.code(), run.err() + run.out()); // the golden ticks' rejects are within 0.5, not 0.2
+    assertTrue(Files.isDirectory(dir.resolve("out/bars_5m")));
+    assertFalse(Files.exists(dir.resolve("out/bars_2m")));
+    JsonNode options = new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).path("options");
+    assertEquals("zstd", options.path("compression").asText());
+    assertEquals(30.0, options.path("maxGapSeconds").asDouble());
+  }
+
+  @Test
+  void theExampleCiJobsConfigIsValid() throws Exception {
+    Path config = Paths.get(System.getProperty("tickbars.testdata")).resolveSibling(".github/bars/job.json");
+    Jar.Result r = Jar.run("--config=" + config, "--input=x", "--output=y", "--showConfig");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s).*\\ntrimWeekend +true +config .*"), r.out());
+  }
+
+  @Test
+  void inspectTellsWhatACompleteAndAnIncompleteOutputHold() throws Exception {
+    Path out = dir.resolve("out");
+    Jar.Result run = Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out, "--maxRejectRatio=0.5");
+    assertEquals(0, run.code(), run.err());
+
+    Jar.Result complete = Jar.run("inspect", out.toString());
+    assertEquals(0, complete.code(), complete.err());
+    assertTrue(complete.out().contains("manifest: complete"), complete.out());
+    long bars = 0;
+    for (String line : complete.out().lines().filter(l -> l.startsWith("bars_1m ")).toList()) {
+      bars += Long.parseLong(line.split(" +")[2].replace(",", ""));
+    }
+    long rows = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("outputs").path("bars_1m").path("rows").asLong();
+    assertEquals(rows, bars, complete.out());
+    assertTrue(complete.out().matches("(?s).*\\nbars_1m +EURUSD +[\\d,]+ +2025-\\S+Z +2025-\\S+Z +\\d+\\n.*"), complete.out());
+
+    Files.delete(out.resolve("manifest.json"));
+    Jar.Result incomplete = Jar.run("inspect", out.toString());
+    assertEquals(1, incomplete.code());
+    assertTrue(incomplete.out().contains("INCOMPLETE"), incomplete.out());
+
+    assertEquals(2, Jar.run("inspect", dir.resolve("nothing").toString()).code());
+  }
+
+  private static String[] concat(String[] args, String more) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+    out[args.length] = more;
+    return out;
   }
 
   @Test

@@ -92,6 +92,10 @@ class FlinkClusterTest {
     assertEquals(finished + 1, jobs("FINISHED").size(), "the job ran on the cluster");
     assertTrue(r.out().contains("ticks read                         4,994"), r.out());
     assertSameOutput(sampleOnDirectRunner, onCluster);
+    List<String> progress = Files.readAllLines(onCluster.resolve("progress.jsonl"));
+    JsonNode done = JSON.readTree(progress.get(progress.size() - 1));
+    assertEquals("done", done.path("stage").asText());
+    assertEquals(4_959, done.path("ticks").asLong(), "the client followed the TaskManagers' work");
   }
 
   @Test
@@ -126,12 +130,7 @@ class FlinkClusterTest {
             .start();
     String jobId = awaitRunningTasks(before, job);
     assertTrue(job.isAlive(), "the job is still running when its TaskManager is killed");
-    long victim = Long.parseLong(Files.readString(CLUSTER_DIR.resolve("taskmanager-1.pid")).trim());
-    ProcessHandle taskManager = ProcessHandle.of(victim).orElseThrow();
-    taskManager.destroyForcibly();
-    taskManager.onExit().get(30, TimeUnit.SECONDS);
-    cluster("taskmanager");
-    rememberPids();
+    replaceTaskManager1();
 
     assertTrue(job.waitFor(5, TimeUnit.MINUTES), "the job finishes");
     assertEquals(0, job.exitValue(), Files.readString(log));
@@ -168,12 +167,7 @@ class FlinkClusterTest {
       Thread.sleep(1_500);
       moveIn(files.get(3), feed);
       Thread.sleep(1_500);
-      long victim = Long.parseLong(Files.readString(CLUSTER_DIR.resolve("taskmanager-1.pid")).trim());
-      ProcessHandle taskManager = ProcessHandle.of(victim).orElseThrow();
-      taskManager.destroyForcibly();
-      taskManager.onExit().get(30, TimeUnit.SECONDS);
-      cluster("taskmanager");
-      rememberPids();
+      replaceTaskManager1();
       for (Path f : files.subList(4, files.size())) {
         moveIn(f, feed);
       }
@@ -192,6 +186,16 @@ class FlinkClusterTest {
     assertEquals(0, Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + batch, AppendTest.FRAMES)).code());
     AppendTest.assertNoBarTwice(out);
     AppendTest.assertSameOutput(batch, out);
+  }
+
+  /** Kills TaskManager 1 with SIGKILL and starts another in its place. */
+  private static void replaceTaskManager1() throws Exception {
+    long victim = Long.parseLong(Files.readString(CLUSTER_DIR.resolve("taskmanager-1.pid")).trim());
+    ProcessHandle taskManager = ProcessHandle.of(victim).orElseThrow();
+    taskManager.destroyForcibly();
+    taskManager.onExit().get(30, TimeUnit.SECONDS);
+    cluster("taskmanager");
+    rememberPids();
   }
 
   /** Moves a copy of {@code file} into {@code feed} as a writer does: written as .part, then renamed. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +31,17 @@ final class Jar {
   }
 
   static Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  /** Runs the jar with {@code env} added to this process's environment. */
+  static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile("tickbars-out", ".txt");
     Path err = Files.createTempFile("tickbars-err", ".txt");
     try {
-      Process p = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb = command(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new IllegalStateException("tickbars.jar did not finish in 5 minutes");

@@ -21,9 +21,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -65,7 +67,8 @@ final class BuildChunks
       Frame sliceFrame,
       String directory,
       String fileSuffix,
-      CompressionCodecName compression)
+      CompressionCodecName compression,
+      WorkProgress progress)
       implements Serializable {}
 
   private final Settings settings;
@@ -99,15 +102,24 @@ final class BuildChunks
         throws IOException {
       long firstChunk = task.chunks().get(0).chunk();
       String name = OutputPaths.day(settings.chunking().start(firstChunk).getMillis()) + settings.fileSuffix();
+      // Tasks of one first day hold other symbols (their files are the symbols' own).
+      WorkProgress.Piece progress =
+          settings.progress().piece(WorkProgress.BUILD, name + "-" + Collections.min(task.chunks().get(0).symbols().keySet()));
+      long[] built = {0};
       try (Files files = new Files(name)) {
         for (ChunkTask.Chunk chunk : task.chunks()) {
-          build(chunk, files, out);
+          build(chunk, files, out, ticks -> progress.update(0, built[0] += ticks));
         }
       }
+      progress.done(0, built[0]);
     }
 
+    /** Builds a chunk, telling {@code built} the ticks of each symbol done. */
     private void build(
-        ChunkTask.Chunk chunk, Files files, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
+        ChunkTask.Chunk chunk,
+        Files files,
+        OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out,
+        LongConsumer built)
         throws IOException {
       Map<String, TickBlock.Builder> ticks = read(chunk);
       for (Map.Entry<String, ChunkTask.SymbolStart> s : chunk.symbols().entrySet()) {
@@ -145,6 +157,7 @@ final class BuildChunks
             OutputRecords.bars(whole, files.get("bars_" + cutter.frame(), symbol, OutputRecords.BAR));
           }
         }
+        built.accept(block.size());
       }
     }
 

@@ -16,7 +16,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.Default;
@@ -33,6 +35,9 @@ final class Cli {
   static final String EMBEDDED_FLINK_CONFIG = "/tickbars-flink/config.yaml";
   /** Where a {@code --watch} on Flink checkpoints, in its output folder. */
   static final String CHECKPOINTS = ".checkpoints";
+
+  /** The runner options --help lists, which the environment may give too. */
+  private static final List<String> RUNNER_OPTIONS = List.of("runner", "flinkMaster", "parallelism");
 
   private static final Pattern UNKNOWN = Pattern.compile("missing a property named '([^']+)'");
   private static final Pattern MISSING = Pattern.compile("Missing required value for \\[(--\\w+)");
@@ -54,16 +59,49 @@ final class Cli {
     return false;
   }
 
-  /** The options of {@code args}, with those of {@code --config} below them. */
+  /**
+   * The options of {@code args}, with those of the environment below them and those of {@code
+   * --config} below both.
+   */
   static TickbarsOptions parse(String[] args) {
+    return parse(layered(args, System.getenv()), true);
+  }
+
+  private static TickbarsOptions parse(Layered layered, boolean validate) {
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
-      return PipelineOptionsFactory.fromArgs(
-              withEmbeddedFlinkDefaults(withWatchDefaults(withDirectRunnerDefaults(withConfig(args)))))
-          .withValidation()
-          .as(TickbarsOptions.class);
+      PipelineOptionsFactory.Builder b =
+          PipelineOptionsFactory.fromArgs(
+              withEmbeddedFlinkDefaults(withWatchDefaults(withDirectRunnerDefaults(layered.args()))));
+      return (validate ? b.withValidation() : b).as(TickbarsOptions.class);
     } catch (IllegalArgumentException e) {
       throw new UsageException(clean(e.getMessage()), e);
+    }
+  }
+
+  /** Whether {@code args} ask for {@code --showConfig}. */
+  static boolean wantsConfig(String[] args) {
+    return Arrays.asList(args).contains("--showConfig") || Arrays.asList(args).contains("--showConfig=true");
+  }
+
+  /** Prints each option's value, where it came from, and its default. */
+  static void printConfig(String[] args, PrintStream out) {
+    Layered layered = layered(args, System.getenv());
+    TickbarsOptions options = parse(layered, false);
+    out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", "option", "value", "from", "default");
+    for (OptionDoc o : options()) {
+      Object value;
+      try {
+        value = o.getter().invoke(options);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      String from = layered.sources().getOrDefault(o.name(), o.required() && value == null ? "(required, not set)" : "default");
+      out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", o.name(), value, from, o.required() ? "(required)" : o.defaultValue());
+    }
+    for (String name : RUNNER_OPTIONS) {
+      out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", name, value(layered.args(), name),
+          layered.sources().getOrDefault(name, "default"), name.equals("runner") ? "DirectRunner" : "-");
     }
   }
 
@@ -182,23 +220,60 @@ final class Cli {
     return v;
   }
 
-  /** {@code args} after the options of its {@code --config} file that no flag gives. */
-  static String[] withConfig(String[] args) {
-    String config = null;
-    List<String> given = new ArrayList<>();
+  /** The environment variable of an option: {@code maxRejectRatio} is {@code TICKBARS_MAX_REJECT_RATIO}. */
+  static String envName(String option) {
+    return "TICKBARS_" + option.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Command-line arguments with every option's source: a flag, the environment ({@code
+   * TICKBARS_<OPTION>} of each option --help lists, and of the runner options), or the {@code
+   * --config} file, in that order of precedence.
+   */
+  record Layered(String[] args, Map<String, String> sources) {}
+
+  /** {@code args} with the options of the environment and of the config file that they do not give. */
+  static Layered layered(String[] args, Map<String, String> env) {
+    Map<String, String> sources = new TreeMap<>();
+    List<String> flags = new ArrayList<>();
     for (String a : args) {
       if (!a.startsWith("--")) {
         throw new UsageException("unexpected argument '" + a + "' (options are --name=value)");
       }
       String name = a.substring(2).split("=", 2)[0];
-      given.add(name);
-      if (name.equals("config")) {
-        config = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+      sources.put(name, "flag");
+      flags.add(a);
+    }
+    List<String> fromEnv = new ArrayList<>();
+    List<String> names = new ArrayList<>(RUNNER_OPTIONS);
+    options().forEach(o -> names.add(o.name()));
+    for (String name : names) {
+      String v = env.get(envName(name));
+      if (v != null && !sources.containsKey(name)) {
+        sources.put(name, "env " + envName(name));
+        fromEnv.add("--" + name + "=" + v);
       }
     }
+    String config = value(flags.toArray(new String[0]), "config");
     if (config == null) {
-      return args;
+      config = value(fromEnv.toArray(new String[0]), "config");
     }
+    List<String> merged = new ArrayList<>();
+    if (config != null) {
+      for (Map.Entry<String, String> e : configFile(config).entrySet()) {
+        if (!sources.containsKey(e.getKey())) {
+          sources.put(e.getKey(), "config " + config);
+          merged.add("--" + e.getKey() + "=" + e.getValue());
+        }
+      }
+    }
+    merged.addAll(fromEnv);
+    merged.addAll(flags);
+    return new Layered(merged.toArray(new String[0]), sources);
+  }
+
+  /** The options of a {@code --config} file, by name. */
+  private static Map<String, String> configFile(String config) {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(Files.readString(Paths.get(config)));
@@ -208,15 +283,14 @@ final class Cli {
     if (root == null || !root.isObject()) {
       throw new UsageException("--config " + config + " must hold one JSON object of options");
     }
-    List<String> merged = new ArrayList<>();
+    Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!given.contains(e.getKey()) && !e.getValue().isNull()) {
-        merged.add("--" + e.getKey() + "=" + value(config, e.getKey(), e.getValue()));
+      if (!e.getValue().isNull()) {
+        out.put(e.getKey(), value(config, e.getKey(), e.getValue()));
       }
     }
-    merged.addAll(List.of(args));
-    return merged.toArray(new String[0]);
+    return out;
   }
 
   private static String value(String config, String name, JsonNode v) {
@@ -248,7 +322,10 @@ final class Cli {
     out.println("Usage: java -jar tickbars.jar --input=FILES --output=DIR [options]");
     out.println();
     out.println("Turns tick CSV files into time bars, tick bars and tick slices in Parquet.");
-    out.println("Options (--name=value; --config=job.json gives the same names, flags override it):");
+    out.println("Options (--name=value). Each may also come from the environment, TICKBARS_<OPTION> in upper");
+    out.println("snake case (TICKBARS_MAX_REJECT_RATIO=0.05), or from --config=job.json (the same names);");
+    out.println("flags override the environment, which overrides the file. --showConfig prints each");
+    out.println("option's value, where it came from and its default, and runs nothing.");
     for (OptionDoc o : options()) {
       out.printf(Locale.ROOT, "  --%-16s %s%n", o.name(), o.description());
       out.printf(Locale.ROOT, "  %-18s %s%n", "", o.required() ? "(required)" : "default: " + o.defaultValue());

@@ -1,6 +1,8 @@
 package dev.tickbars.pipeline;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * The tickbars command: {@code main} parses the options and calls {@link #run}; the exit code is
@@ -20,18 +22,31 @@ public final class Main {
       return 0;
     }
     try {
-      return run(Cli.parse(args), out);
+      if (args.length > 0 && args[0].equals("inspect")) {
+        return Inspect.run(List.of(args).subList(1, args.length), out);
+      }
+      if (Cli.wantsConfig(args)) {
+        Cli.printConfig(args, out);
+        return 0;
+      }
+      return run(Cli.parse(args), out, err);
     } catch (UsageException e) {
       err.println("tickbars: " + e.getMessage());
       return 2;
     } catch (JobFailedException e) {
       err.println("tickbars: job failed: " + e.getMessage());
       return 1;
+    } catch (IOException e) {
+      err.println("tickbars: " + e);
+      return 1;
     }
   }
 
-  /** Runs the job of {@code options}, prints the summary, and returns the exit code. */
-  public static int run(TickbarsOptions options, PrintStream out) {
+  /**
+   * Runs the job of {@code options}, shows its progress on {@code err}, prints the summary on
+   * {@code out}, and returns the exit code.
+   */
+  public static int run(TickbarsOptions options, PrintStream out, PrintStream err) {
     if (options.getWatch()) {
       try {
         return WatchJob.run(options, out);
@@ -42,7 +57,7 @@ public final class Main {
         throw new JobFailedException(JobFailedException.rootCause(e), e);
       }
     }
-    RunReport report = TickbarsJob.run(options);
+    RunReport report = TickbarsJob.run(options, err);
     Summary.print(report, out);
     return report.rejectRatioExceeded() ? 1 : 0;
   }

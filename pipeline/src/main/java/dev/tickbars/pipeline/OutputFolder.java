@@ -35,6 +35,8 @@ final class OutputFolder {
   static final String PIECE_REJECTS = ".rejects";
   /** Each frame and symbol's last bar's partials, for the ledger; hidden, never published. */
   static final String OPEN_BARS = ".open";
+  /** The staging folder's files of the workers' progress ({@link WorkProgress}). */
+  static final String WORK_PROGRESS = ".progress";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
 

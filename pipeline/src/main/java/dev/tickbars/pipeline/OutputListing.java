@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -63,6 +66,27 @@ final class OutputListing {
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
       return reader.getRecordCount();
     }
+  }
+
+  /**
+   * A Parquet file's rows and the least and greatest value of an int64 {@code column}, from its
+   * footer's statistics (no row is read); {rows, min, max}, min > max when it has no row.
+   */
+  static long[] parquetSpan(Path file, String column) throws IOException {
+    long[] span = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
+      span[0] = reader.getRecordCount();
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData c : block.getColumns()) {
+          Statistics<?> st = c.getStatistics();
+          if (c.getPath().toDotString().equals(column) && st != null && st.hasNonNullValue()) {
+            span[1] = Math.min(span[1], (Long) st.genericGetMin());
+            span[2] = Math.max(span[2], (Long) st.genericGetMax());
+          }
+        }
+      }
+    }
+    return span;
   }
 
   /** A local file for Parquet's reader, without Hadoop's configuration and file systems. */

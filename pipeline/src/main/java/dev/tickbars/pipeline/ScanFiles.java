@@ -49,7 +49,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   record FilePiece(InputFile file, int index, long start, long end) implements Serializable {}
 
   /** Where a scan writes besides its output. */
-  record Folders(String rejects, String stats, String inflated) implements Serializable {}
+  record Folders(String rejects, String stats, String inflated, WorkProgress progress) implements Serializable {}
 
   private final long pieceBytes;
 
@@ -127,9 +127,13 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
       String name = file.rank() + "-" + piece.index();
       ReadStats stats = new ReadStats();
+      WorkProgress.Piece progress = folders.progress().piece(WorkProgress.SCAN, name);
       try (RejectWriter rejectWriter = new RejectWriter(folders.rejects() + "/" + name + ".jsonl")) {
+        // A compressed file's offsets are in its decompressed bytes: its progress is told at the end.
         Scanner scanner =
-            new Scanner(file, new FileScan(file.rank(), piece.index(), source, file.layout()), stats, rejectWriter);
+            new Scanner(
+                file, new FileScan(file.rank(), piece.index(), source, file.layout()), stats, rejectWriter,
+                compressed ? null : progress, piece.start());
         TickStreamParser parser = new TickStreamParser(file.layout());
         try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
             PieceStream in = PieceStream.open(piece, copy)) {
@@ -137,6 +141,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
           counts.dataLines = parser.parse(in, 1, in.lineStart, piece.end(), scanner);
           counts.lines = parser.lines();
           scanner.finish(parser.end());
+          progress.done(Math.min(piece.end(), file.size()) - piece.start(), counts.accepted);
         } catch (IOException | UncheckedIOException e) {
           throw new InputFileException(
               file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
@@ -169,17 +174,26 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       private long pieceStart = -1;
       private long pieceMinChunk = Long.MAX_VALUE;
       private long pieceMaxChunk = Long.MIN_VALUE;
+      private final WorkProgress.Piece progress;
+      private final long start;
+      private long lines;
 
-      Scanner(InputFile file, FileScan scan, ReadStats stats, RejectWriter rejects) {
+      /** @param progress told the bytes from {@code start} and the ticks now and then, or null */
+      Scanner(InputFile file, FileScan scan, ReadStats stats, RejectWriter rejects, WorkProgress.Piece progress, long start) {
         this.file = file;
         this.scan = scan;
         this.stats = stats;
         this.fileCounts = stats.file(file.path());
         this.rejects = rejects;
+        this.progress = progress;
+        this.start = start;
       }
 
       @Override
       public RejectReason tick(TickLineParser t, long line, long offset) {
+        if ((++lines & 0xFFFF) == 0 && progress != null) {
+          progress.update(offset - start, fileCounts.accepted);
+        }
         if (pieceStart < 0) {
           pieceStart = offset;
         } else if (offset >= pieceStart + PIECE_BYTES) {

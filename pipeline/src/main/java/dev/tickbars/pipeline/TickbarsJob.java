@@ -2,6 +2,7 @@ package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.OutputRecords;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,6 @@ import org.apache.beam.sdk.io.FileSystems;
  * failed pipeline is a {@link JobFailedException} and publishes nothing).
  */
 public final class TickbarsJob {
-  private static final Duration HEARTBEAT = Duration.ofSeconds(2);
-
   private TickbarsJob() {}
 
   /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
@@ -54,7 +53,23 @@ public final class TickbarsJob {
     }
   }
 
-  public static RunReport run(TickbarsOptions options) {
+  private static Progress progress(TickbarsOptions options, OutputFolder out, RunPlan plan, PrintStream terminal) {
+    try {
+      return Progress.start(
+          out.root().resolve(OutputFolder.PROGRESS),
+          out.staging().resolve(OutputFolder.WORK_PROGRESS),
+          plan.files().stream().mapToLong(InputFile::size).sum(),
+          Progress.display(options.getProgress(), options.getQuiet()),
+          Duration.ofMillis(Math.round(options.getProgressInterval() * 1000)),
+          terminal,
+          options.getVerbose());
+    } catch (IOException e) {
+      throw new UsageException("cannot write output " + out.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs the job, showing its progress on {@code terminal}. */
+  public static RunReport run(TickbarsOptions options, PrintStream terminal) {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
     List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
@@ -67,17 +82,12 @@ public final class TickbarsJob {
           options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
           Duration.between(started, Instant.now()), settings.maxRejectRatio());
     }
-    Progress progress = Progress.start(out.root().resolve(OutputFolder.PROGRESS));
-    progress.stage("planned", 0, -1);
-
     Pipeline pipeline = Pipeline.create(options);
     TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
-    try {
-      progress.stage("running", 0, -1);
-      PipelineResult.State state;
-      try (AutoCloseable beat = progress.heartbeat(HEARTBEAT)) {
-        state = pipeline.run().waitUntilFinish();
-      }
+    Progress progress = progress(options, out, plan, terminal);
+    try (progress) {
+      progress.stage("running");
+      PipelineResult.State state = pipeline.run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
@@ -87,7 +97,7 @@ public final class TickbarsJob {
           out.staging().resolve(OutputFolder.STATS),
           out.staging().resolve("rejects"));
       ReadStats stats = out.readStats();
-      progress.stage("publishing", 100, stats.dataLines());
+      progress.stage("publishing");
       RunReport report =
           new RunReport(
               options.getRunner().getSimpleName(),
@@ -99,11 +109,11 @@ public final class TickbarsJob {
               settings.maxRejectRatio());
       Ledger ledger = plan.after(settings, stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
       out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
-      progress.stage("done", 100, stats.dataLines());
+      progress.stage("done");
       return report;
     } catch (Exception e) {
       out.abandon();
-      progress.stage("failed", 0, -1);
+      progress.stage("failed");
       throw new JobFailedException(JobFailedException.rootCause(e), e);
     }
   }

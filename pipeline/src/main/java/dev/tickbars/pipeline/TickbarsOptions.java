@@ -145,7 +145,37 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setAllowedLateness(Double value);
 
-  @Description("A JSON file of options (the same names); flags on the command line override it.")
+  @Description("How progress is shown: auto (a bar updated in place on a terminal, else lines), bar, lines or none; OUT/progress.jsonl is written in any case.")
+  @Default.String("auto")
+  String getProgress();
+
+  void setProgress(String value);
+
+  @Description("Seconds between two progress lines when progress is shown as lines (a log, CI).")
+  @Default.Double(10)
+  Double getProgressInterval();
+
+  void setProgressInterval(Double value);
+
+  @Description("Print only errors and the closing summary.")
+  @Default.Boolean(false)
+  Boolean getQuiet();
+
+  void setQuiet(Boolean value);
+
+  @Description("Add a line at each stage of the run (scan, build, publishing) with its counts.")
+  @Default.Boolean(false)
+  Boolean getVerbose();
+
+  void setVerbose(Boolean value);
+
+  @Description("Print each option's value, where it came from (flag, environment, config file or default) and its default, and run nothing.")
+  @Default.Boolean(false)
+  Boolean getShowConfig();
+
+  void setShowConfig(Boolean value);
+
+  @Description("A JSON file of options (the same names); flags on the command line and TICKBARS_<OPTION> environment variables override it.")
   String getConfig();
 
   void setConfig(String value);

@@ -51,7 +51,8 @@ public final class TickbarsPipeline {
         new ScanFiles.Folders(
             out.staged(OutputFolder.PIECE_REJECTS),
             out.staged(OutputFolder.STATS),
-            out.staged(OutputFolder.INFLATED));
+            out.staged(OutputFolder.INFLATED),
+            new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
             .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), folders));
@@ -72,7 +73,8 @@ public final class TickbarsPipeline {
                         slices,
                         directory,
                         fileSuffix,
-                        s.compression())));
+                        s.compression(),
+                        new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)))));
     if (!carried.openBars().isEmpty()) {
       List<KV<KV<String, String>, KV<Long, BarAccumulator>>> open = new ArrayList<>();
       for (Carried.OpenBar b : carried.openBars()) {
