@@ -109,5 +109,42 @@ class OracleTest {
     ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
     assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
     assertEquals(expected.rejects, RejectLines.of(out), "rejected lines: file, line number, reason");
+    assertQuality(expected, new ObjectMapper().readTree(out.resolve("quality.json").toFile()));
+  }
+
+  /** quality.json holds the oracle's numbers of every symbol. */
+  private static void assertQuality(Oracle expected, JsonNode quality) {
+    assertEquals(expected.quality.keySet(), fieldNames(quality.get("symbols")), "symbols");
+    expected.quality.forEach((symbol, q) -> {
+      JsonNode s = quality.get("symbols").get(symbol);
+      String at = symbol + ": ";
+      assertEquals(q.crossed, s.get("crossed_quotes_rejected").asLong(), at + "crossed quotes");
+      assertEquals(q.locked, s.get("locked_quotes").asLong(), at + "locked quotes");
+      assertEquals(q.weekendTicks, s.get("weekend_ticks").asLong(), at + "weekend ticks");
+      assertEquals(q.outOfOrder, s.get("out_of_order").asLong(), at + "out of order");
+      assertEquals(q.duplicates, s.get("duplicates").asLong(), at + "duplicates");
+      assertEquals(q.gaps.size(), s.get("gaps").get("count").asLong(), at + "gaps");
+      List<String> longest = new ArrayList<>();
+      q.gaps.stream()
+          .sorted(java.util.Comparator.comparingLong((long[] g) -> g[0] - g[1]).thenComparingLong(g -> g[0]))
+          .limit(5)
+          .forEach(g -> longest.add(java.time.Instant.ofEpochSecond(0, g[0]) + ".." + java.time.Instant.ofEpochSecond(0, g[1])));
+      List<String> actual = new ArrayList<>();
+      s.get("gaps").get("longest").forEach(g -> actual.add(g.get("start").asText() + ".." + g.get("end").asText()));
+      assertEquals(longest, actual, at + "the 5 longest gaps");
+      JsonNode spread = s.get("spread_pips");
+      assertEquals(q.spread(0), spread.get("min").asDouble(), at + "spread min");
+      assertEquals(q.spread(0.5), spread.get("median").asDouble(), at + "spread median");
+      assertEquals(q.spread(0.99), spread.get("p99").asDouble(), at + "spread p99");
+      assertEquals(q.spread(1), spread.get("max").asDouble(), at + "spread max");
+      assertEquals(q.jumps, s.get("jumps").get("count").asLong(), at + "jumps");
+      assertEquals(Math.round(q.largestMovePips * 1000) / 1000.0, s.get("jumps").get("largest_move_pips").asDouble(), at + "largest move");
+    });
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new java.util.TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -75,9 +75,11 @@ class ProgressTest {
         done.get("bytes_scanned").asLong());
   }
 
-  @Test
-  void quietPrintsOnlyTheSummary() throws Exception {
-    Jar.Result r = Jar.run("--input=" + ticks(), "--output=" + dir.resolve("out"), "--quiet", "--progressInterval=0.1");
+  @ParameterizedTest
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void quietPrintsOnlyTheSummary(String runner) throws Exception {
+    Jar.Result r =
+        Jar.run("--runner=" + runner, "--input=" + ticks(), "--output=" + dir.resolve("out"), "--quiet", "--progressInterval=0.1");
 
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());

@@ -16,6 +16,7 @@ import dev.tickbars.transforms.parse.TickStreamParser;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
@@ -68,7 +70,9 @@ final class BuildChunks
       String directory,
       String fileSuffix,
       CompressionCodecName compression,
-      WorkProgress progress)
+      WorkProgress progress,
+      QualityRules quality,
+      String qualityFolder)
       implements Serializable {}
 
   private final Settings settings;
@@ -103,22 +107,27 @@ final class BuildChunks
       long firstChunk = task.chunks().get(0).chunk();
       String name = OutputPaths.day(settings.chunking().start(firstChunk).getMillis()) + settings.fileSuffix();
       // Tasks of one first day hold other symbols (their files are the symbols' own).
-      WorkProgress.Piece progress =
-          settings.progress().piece(WorkProgress.BUILD, name + "-" + Collections.min(task.chunks().get(0).symbols().keySet()));
+      String id = name + "-" + Collections.min(task.chunks().get(0).symbols().keySet());
+      WorkProgress.Piece progress = settings.progress().piece(WorkProgress.BUILD, id);
       long[] built = {0};
+      Map<String, SymbolQuality> quality = new TreeMap<>();
       try (Files files = new Files(name)) {
         for (ChunkTask.Chunk chunk : task.chunks()) {
-          build(chunk, files, out, ticks -> progress.update(0, built[0] += ticks));
+          build(chunk, files, out, quality, ticks -> progress.update(0, built[0] += ticks));
         }
+      }
+      try (OutputStream json = ScanFiles.ScanFileFn.create(settings.qualityFolder() + "/build-" + id + ".json")) {
+        Json.MAPPER.writeValue(json, quality);
       }
       progress.done(0, built[0]);
     }
 
-    /** Builds a chunk, telling {@code built} the ticks of each symbol done. */
+    /** Builds a chunk, adding to {@code quality} and telling {@code built} the ticks of each symbol done. */
     private void build(
         ChunkTask.Chunk chunk,
         Files files,
         OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out,
+        Map<String, SymbolQuality> quality,
         LongConsumer built)
         throws IOException {
       Map<String, TickBlock.Builder> ticks = read(chunk);
@@ -132,6 +141,7 @@ final class BuildChunks
                   + " ticks in the first pass and " + block.size() + " in the second");
         }
         NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
+        inTickOrder(block, chunk.chunk(), start.previousNs(), quality.computeIfAbsent(symbol, k -> new SymbolQuality()));
         Frame slices = settings.sliceFrame();
         OutputRecords.slices(
             numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
@@ -159,6 +169,46 @@ final class BuildChunks
         }
         built.accept(block.size());
       }
+    }
+
+    /**
+     * What a day of a symbol's sorted ticks shows: gaps (from the symbol's tick before the day
+     * too), exact duplicates, price moves and jumps, and the day's first and last price.
+     */
+    private void inTickOrder(TickBlock b, long chunk, long previousNs, SymbolQuality q) {
+      QualityRules rules = settings.quality();
+      double pip = rules.pipSize(b.symbol());
+      long before = previousNs;
+      double price = Double.NaN;
+      for (int i = 0; i < b.size(); i++) {
+        long t = b.timeNs(i);
+        if (before != NumberedTicks.NO_PREVIOUS && t - before > rules.maxGapNs()) {
+          q.gap(before, t);
+        }
+        before = t;
+        double p = rules.basis().price(b.bid(i), b.ask(i));
+        if (i > 0) {
+          q.move(Math.abs(p - price) / pip, t, rules.jumpPips());
+        }
+        price = p;
+        for (int j = i - 1; j >= 0 && b.timeNs(j) == t; j--) {
+          if (sameQuote(b, i, j)) {
+            q.duplicates++;
+            break;
+          }
+        }
+      }
+      if (b.size() > 0) {
+        q.chunkEdges.add(new SymbolQuality.ChunkEdge(
+            chunk, b.timeNs(0), rules.basis().price(b.bid(0), b.ask(0)), price));
+      }
+    }
+
+    private static boolean sameQuote(TickBlock b, int i, int j) {
+      return b.bid(i) == b.bid(j) && b.ask(i) == b.ask(j)
+          && (!b.hasVolumes()
+              || (Double.compare(b.bidVolume(i), b.bidVolume(j)) == 0
+                  && Double.compare(b.askVolume(i), b.askVolume(j)) == 0));
     }
 
     private Map<String, TickBlock.Builder> read(ChunkTask.Chunk chunk) throws IOException {

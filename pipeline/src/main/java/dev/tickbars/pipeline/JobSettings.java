@@ -32,6 +32,7 @@ public final class JobSettings {
   private final long taskTicks;
   private final long scanPieceBytes;
   private final WeekendWindow weekend;
+  private final QualityRules quality;
   private final CompressionCodecName compression;
   private final LayoutDetector detector;
   private final TreeMap<String, String> shape = new TreeMap<>();
@@ -57,8 +58,21 @@ public final class JobSettings {
     if (taskTicks < 1) {
       throw new UsageException("--taskTicks must be 1 or more, not " + taskTicks);
     }
-    weekend =
-        o.getTrimWeekend() ? WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd()) : null;
+    WeekendWindow window;
+    try {
+      window = WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    weekend = o.getTrimWeekend() ? window : null;
+    double jump = o.getJumpThreshold();
+    if (!(jump >= 0)) {
+      throw new UsageException("--jumpThreshold must be 0 or more pips, not " + jump);
+    }
+    if (o.getPipSize() != null && !(o.getPipSize() > 0)) {
+      throw new UsageException("--pipSize must be more than 0, not " + o.getPipSize());
+    }
+    quality = new QualityRules(maxGapNs, basis, jump, o.getPipSize(), window);
     String codec = o.getCompression().strip().toLowerCase(Locale.ROOT);
     if (!CODECS.contains(codec)) {
       throw new UsageException(
@@ -175,6 +189,11 @@ public final class JobSettings {
   /** The weekend to drop, or null when --trimWeekend is off. */
   public WeekendWindow weekend() {
     return weekend;
+  }
+
+  /** What the data-quality report counts. */
+  QualityRules quality() {
+    return quality;
   }
 
   public CompressionCodecName compression() {

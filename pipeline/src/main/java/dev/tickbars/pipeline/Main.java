@@ -17,6 +17,10 @@ public final class Main {
 
   /** Runs a command line and returns its exit code. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--quiet") || List.of(args).contains("--quiet=true")) {
+      // Before any library logs: only errors (slf4j-simple reads this when its first logger is made).
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
     if (Cli.wantsHelp(args)) {
       Cli.printHelp(out);
       return 0;
@@ -24,6 +28,9 @@ public final class Main {
     try {
       if (args.length > 0 && args[0].equals("inspect")) {
         return Inspect.run(List.of(args).subList(1, args.length), out);
+      }
+      if (args.length > 0 && args[0].equals("chart")) {
+        return Chart.run(List.of(args).subList(1, args.length), out);
       }
       if (Cli.wantsConfig(args)) {
         Cli.printConfig(args, out);

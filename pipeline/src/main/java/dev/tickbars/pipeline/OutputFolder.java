@@ -37,6 +37,8 @@ final class OutputFolder {
   static final String OPEN_BARS = ".open";
   /** The staging folder's files of the workers' progress ({@link WorkProgress}). */
   static final String WORK_PROGRESS = ".progress";
+  /** The staging folder's parts of the quality report ({@link SymbolQuality}). */
+  static final String QUALITY_PARTS = ".quality";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
 
@@ -165,7 +167,7 @@ final class OutputFolder {
 
   private static boolean isOwned(String name) {
     return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals("rejects")
-        || name.equals(Ledger.FILE) || name.equals(MANIFEST);
+        || name.equals(Ledger.FILE) || name.equals(MANIFEST) || name.equals(QualityReport.FILE);
   }
 
   static List<Path> children(Path dir) throws IOException {

@@ -90,7 +90,7 @@ final class OutputListing {
   }
 
   /** A local file for Parquet's reader, without Hadoop's configuration and file systems. */
-  private record LocalFile(Path path) implements InputFile {
+  record LocalFile(Path path) implements InputFile {
     @Override
     public long getLength() throws IOException {
       return Files.size(path);

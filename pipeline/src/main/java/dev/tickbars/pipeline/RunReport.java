@@ -12,7 +12,8 @@ record RunReport(
     ReadStats stats,
     List<OutputListing.Folder> folders,
     Duration wallTime,
-    double maxRejectRatio) {
+    double maxRejectRatio,
+    QualityReport quality) {
 
   double rejectRatio() {
     long lines = stats.dataLines();

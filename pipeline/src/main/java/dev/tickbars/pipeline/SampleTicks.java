@@ -18,7 +18,8 @@ import java.util.Random;
  * weekend and mostly skips weekends, a few ticks landing inside. With defects on, it also holds
  * what real files hold: ties within a millisecond, late arrivals (a tick earlier than the line
  * before it, also across a file boundary), gaps of minutes, weekend ticks, ticks exactly on a
- * minute, locked quotes, and one bad line of each kind now and then.
+ * minute, locked quotes, price jumps of 15-25 pips, a line written twice, and one bad line of each
+ * kind now and then.
  *
  * <p>{@code java -cp tickbars.jar dev.tickbars.pipeline.SampleTicks DIR TICKS [FILES] [SEED]
  * [--defects]}
@@ -82,6 +83,9 @@ public final class SampleTicks {
             lineMs = Math.floorDiv(timeMs, 60_000) * 60_000; // exactly on a minute
           }
           mid[s] += PIP[s] * (random.nextInt(7) - 3);
+          if (defects && random.nextInt(400) == 0) {
+            mid[s] += PIP[s] * (150 + random.nextInt(100)) * (random.nextBoolean() ? 1 : -1); // a jump of 15-25 pips
+          }
           int spreadPips = defects && random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(4);
           double bid = mid[s];
           double ask = mid[s] + spreadPips * PIP[s];
@@ -91,6 +95,10 @@ public final class SampleTicks {
           }
           w.write(line);
           w.write('\n');
+          if (defects && random.nextInt(300) == 0) {
+            w.write(line); // the same tick twice
+            w.write('\n');
+          }
           inFile++;
           written++;
         }

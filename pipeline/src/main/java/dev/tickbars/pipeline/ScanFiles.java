@@ -17,6 +17,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
@@ -49,20 +50,24 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   record FilePiece(InputFile file, int index, long start, long end) implements Serializable {}
 
   /** Where a scan writes besides its output. */
-  record Folders(String rejects, String stats, String inflated, WorkProgress progress) implements Serializable {}
+  record Folders(String rejects, String stats, String inflated, String quality, WorkProgress progress)
+      implements Serializable {}
 
   private final long pieceBytes;
 
   private final Chunking chunking;
   private final WeekendWindow weekend;
   private final LateTicks late;
+  private final QualityRules rules;
   private final Folders folders;
 
-  private ScanFiles(long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
+  private ScanFiles(
+      long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
     this.pieceBytes = pieceBytes;
     this.chunking = chunking;
     this.weekend = weekend;
     this.late = late;
+    this.rules = rules;
     this.folders = folders;
   }
 
@@ -70,9 +75,11 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
    * @param pieceBytes the bytes of an uncompressed file one worker scans
    * @param weekend the span to drop, or null to keep every tick
    * @param late the ticks to reject as late
+   * @param rules what the quality report counts (the scan counts what file order shows)
    */
-  static ScanFiles with(long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
-    return new ScanFiles(pieceBytes, chunking, weekend, late, folders);
+  static ScanFiles with(
+      long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+    return new ScanFiles(pieceBytes, chunking, weekend, late, rules, folders);
   }
 
   @Override
@@ -81,7 +88,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         .apply("SplitFiles", ParDo.of(new SplitFileFn(pieceBytes)))
         .setCoder(SerializableCoder.of(FilePiece.class))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, late, folders)))
+        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, late, rules, folders)))
         .setCoder(SerializableCoder.of(FileScan.class));
   }
 
@@ -111,12 +118,14 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
     private final Chunking chunking;
     private final WeekendWindow weekend;
     private final LateTicks late;
+    private final QualityRules rules;
     private final Folders folders;
 
-    ScanFileFn(Chunking chunking, WeekendWindow weekend, LateTicks late, Folders folders) {
+    ScanFileFn(Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
       this.chunking = chunking;
       this.weekend = weekend;
       this.late = late;
+      this.rules = rules;
       this.folders = folders;
     }
 
@@ -127,13 +136,14 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
       String name = file.rank() + "-" + piece.index();
       ReadStats stats = new ReadStats();
+      Map<String, SymbolQuality> quality = new TreeMap<>();
       WorkProgress.Piece progress = folders.progress().piece(WorkProgress.SCAN, name);
       try (RejectWriter rejectWriter = new RejectWriter(folders.rejects() + "/" + name + ".jsonl")) {
         // A compressed file's offsets are in its decompressed bytes: its progress is told at the end.
         Scanner scanner =
             new Scanner(
                 file, new FileScan(file.rank(), piece.index(), source, file.layout()), stats, rejectWriter,
-                compressed ? null : progress, piece.start());
+                compressed ? null : progress, piece.start(), new FileOrder(file.rank(), piece.index(), rules, quality));
         TickStreamParser parser = new TickStreamParser(file.layout());
         try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
             PieceStream in = PieceStream.open(piece, copy)) {
@@ -150,6 +160,9 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       }
       try (OutputStream json = create(folders.stats() + "/" + name + ".json")) {
         Json.MAPPER.writeValue(json, stats);
+      }
+      try (OutputStream json = create(folders.quality() + "/scan-" + name + ".json")) {
+        Json.MAPPER.writeValue(json, quality);
       }
     }
 
@@ -178,8 +191,18 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       private final long start;
       private long lines;
 
-      /** @param progress told the bytes from {@code start} and the ticks now and then, or null */
-      Scanner(InputFile file, FileScan scan, ReadStats stats, RejectWriter rejects, WorkProgress.Piece progress, long start) {
+      private final FileOrder order;
+      private FileOrder.Symbol lastOrder;
+      private long weekendMinute = Long.MIN_VALUE;
+      private boolean weekendNow;
+
+      /**
+       * @param progress told the bytes from {@code start} and the ticks now and then, or null
+       * @param order the quality numbers of the piece's symbols
+       */
+      Scanner(
+          InputFile file, FileScan scan, ReadStats stats, RejectWriter rejects, WorkProgress.Piece progress, long start,
+          FileOrder order) {
         this.file = file;
         this.scan = scan;
         this.stats = stats;
@@ -187,6 +210,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         this.rejects = rejects;
         this.progress = progress;
         this.start = start;
+        this.order = order;
       }
 
       @Override
@@ -201,17 +225,25 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
           pieceStart = offset;
         }
         long time = t.timeNs();
-        if (weekend != null && weekend.contains(time)) {
+        String symbol = t.symbol();
+        if (lastOrder == null || symbol != lastOrder.name) {
+          lastOrder = order.symbol(symbol);
+        }
+        boolean inWeekend = inWeekend(time);
+        if (inWeekend) {
+          lastOrder.quality.weekendTicks++;
+        }
+        if (weekend != null && inWeekend) {
           fileCounts.trimmed++;
           return null;
         }
-        if (late.isLate(t.symbol(), time)) {
+        if (late.isLate(symbol, time)) {
           return RejectReason.LATE;
         }
+        lastOrder.accepted(time, t.bid(), t.ask());
         long chunk = chunking.chunkOf(time);
         pieceMinChunk = Math.min(pieceMinChunk, chunk);
         pieceMaxChunk = Math.max(pieceMaxChunk, chunk);
-        String symbol = t.symbol();
         if (symbol != lastSymbol || chunk != lastChunk) {
           lastCount =
               chunkCounts
@@ -234,8 +266,24 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         rejects.write(RejectFiles.record(file.path(), line, reason.label(), raw));
       }
 
+      /** Whether a time is in the weekend window; the same for a whole minute (its bounds are minutes). */
+      private boolean inWeekend(long timeNs) {
+        long minute = Math.floorDiv(timeNs, 60_000_000_000L);
+        if (minute != weekendMinute) {
+          weekendMinute = minute;
+          weekendNow = rules.weekend().contains(timeNs);
+        }
+        return weekendNow;
+      }
+
+      @Override
+      public void crossed(TickLineParser quote) {
+        order.symbol(quote.symbol()).quality.crossedRejected++;
+      }
+
       void finish(long end) {
         closePiece(end);
+        order.finish();
         chunkCounts.forEach(
             (symbol, chunks) ->
                 chunks.forEach(
@@ -277,6 +325,83 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
     public void close() throws IOException {
       if (out != null) {
         out.close();
+      }
+    }
+  }
+
+  /**
+   * What a piece shows of each symbol's quality in file order: locked quotes, spreads, ticks
+   * earlier than the symbol's tick before them, and the piece's first and last tick, which the
+   * report compares with the pieces around it.
+   */
+  static final class FileOrder {
+    private final int rank;
+    private final int piece;
+    private final QualityRules rules;
+    private final Map<String, SymbolQuality> quality;
+    private final Map<String, Symbol> symbols = new HashMap<>();
+
+    FileOrder(int rank, int piece, QualityRules rules, Map<String, SymbolQuality> quality) {
+      this.rank = rank;
+      this.piece = piece;
+      this.rules = rules;
+      this.quality = quality;
+    }
+
+    Symbol symbol(String name) {
+      return symbols.computeIfAbsent(
+          name, n -> new Symbol(n, quality.computeIfAbsent(n, k -> new SymbolQuality()), 1000 / rules.pipSize(n)));
+    }
+
+    void finish() {
+      symbols.values().forEach(s -> {
+        s.flushSpread();
+        if (s.firstNs != Long.MIN_VALUE) {
+          s.quality.fileEdges.add(new SymbolQuality.FileEdge(rank, piece, s.firstNs, s.lastNs));
+        }
+      });
+    }
+
+    /** One symbol's numbers in the piece. */
+    static final class Symbol {
+      final String name;
+      final SymbolQuality quality;
+      /** Thousandths of a pip per price unit. */
+      private final double milliPips;
+      private long firstNs = Long.MIN_VALUE;
+      private long lastNs;
+      private long spreadKey = Long.MIN_VALUE;
+      private long spreadCount;
+
+      Symbol(String name, SymbolQuality quality, double milliPips) {
+        this.name = name;
+        this.quality = quality;
+        this.milliPips = milliPips;
+      }
+
+      void accepted(long timeNs, double bid, double ask) {
+        if (firstNs == Long.MIN_VALUE) {
+          firstNs = timeNs;
+        } else if (timeNs < lastNs) {
+          quality.outOfOrder++;
+        }
+        lastNs = timeNs;
+        if (bid == ask) {
+          quality.locked++;
+        }
+        long key = Math.round((ask - bid) * milliPips);
+        if (key != spreadKey) {
+          flushSpread();
+          spreadKey = key;
+        }
+        spreadCount++;
+      }
+
+      private void flushSpread() {
+        if (spreadCount > 0) {
+          quality.spreads.merge(spreadKey, spreadCount, Long::sum);
+        }
+        spreadCount = 0;
       }
     }
   }

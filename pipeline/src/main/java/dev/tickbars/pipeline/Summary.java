@@ -38,6 +38,9 @@ final class Summary {
         row(out, f.name(), count(f.rows()) + " rows in " + f.files().size() + " files");
       }
     }
+    if (r.quality() != null) {
+      r.quality().print(out);
+    }
     row(out, "output", r.output().toString());
   }
 

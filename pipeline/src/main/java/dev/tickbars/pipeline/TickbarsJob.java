@@ -80,7 +80,7 @@ public final class TickbarsJob {
       out.abandon();
       return new RunReport(
           options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
-          Duration.between(started, Instant.now()), settings.maxRejectRatio());
+          Duration.between(started, Instant.now()), settings.maxRejectRatio(), null);
     }
     Pipeline pipeline = Pipeline.create(options);
     TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
@@ -97,6 +97,9 @@ public final class TickbarsJob {
           out.staging().resolve(OutputFolder.STATS),
           out.staging().resolve("rejects"));
       ReadStats stats = out.readStats();
+      QualityReport quality =
+          QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
+      Files.write(out.staging().resolve(QualityReport.FILE), quality.toJson());
       progress.stage("publishing");
       RunReport report =
           new RunReport(
@@ -106,7 +109,8 @@ public final class TickbarsJob {
               stats,
               OutputListing.of(out.staging()),
               Duration.between(started, Instant.now()),
-              settings.maxRejectRatio());
+              settings.maxRejectRatio(),
+              quality);
       Ledger ledger = plan.after(settings, stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
       out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
       progress.stage("done");

@@ -145,6 +145,17 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setAllowedLateness(Double value);
 
+  @Description("Quality report: a move of the price (on --priceBasis) between two consecutive ticks of more than this many pips is a jump.")
+  @Default.Double(10)
+  Double getJumpThreshold();
+
+  void setJumpThreshold(Double value);
+
+  @Description("Quality report: the pip of every symbol; default 0.01 for JPY pairs and 0.0001 for the rest.")
+  Double getPipSize();
+
+  void setPipSize(Double value);
+
   @Description("How progress is shown: auto (a bar updated in place on a terminal, else lines), bar, lines or none; OUT/progress.jsonl is written in any case.")
   @Default.String("auto")
   String getProgress();

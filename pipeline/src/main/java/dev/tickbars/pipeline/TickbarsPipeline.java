@@ -52,10 +52,11 @@ public final class TickbarsPipeline {
             out.staged(OutputFolder.PIECE_REJECTS),
             out.staged(OutputFolder.STATS),
             out.staged(OutputFolder.INFLATED),
+            out.staged(OutputFolder.QUALITY_PARTS),
             new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), folders));
+            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), s.quality(), folders));
     Map<String, BarCutter> cutters = cutters(s);
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
@@ -74,7 +75,9 @@ public final class TickbarsPipeline {
                         directory,
                         fileSuffix,
                         s.compression(),
-                        new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)))));
+                        new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)),
+                        s.quality(),
+                        out.staged(OutputFolder.QUALITY_PARTS))));
     if (!carried.openBars().isEmpty()) {
       List<KV<KV<String, String>, KV<Long, BarAccumulator>>> open = new ArrayList<>();
       for (Carried.OpenBar b : carried.openBars()) {

@@ -116,7 +116,8 @@ final class WatchJob {
           thisRun(),
           OutputListing.of(root),
           java.time.Duration.between(started, Instant.now()),
-          settings.maxRejectRatio());
+          settings.maxRejectRatio(),
+          null);
     }
 
     private ReadStats thisRun() throws IOException {

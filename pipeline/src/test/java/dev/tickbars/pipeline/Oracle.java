@@ -43,6 +43,32 @@ public final class Oracle {
   public long dataLines;
   public long accepted;
   public long trimmed;
+  /** The data-quality numbers of each symbol, by plain loops (see {@link Quality}). */
+  public final Map<String, Quality> quality = new TreeMap<>();
+
+  /** A symbol's quality numbers; gaps as {start, end} in ns, spreads and moves in pips. */
+  public static final class Quality {
+    public long crossed;
+    public long locked;
+    public long weekendTicks;
+    public long outOfOrder;
+    public long duplicates;
+    public final List<long[]> gaps = new ArrayList<>();
+    public long jumps;
+    public double largestMovePips;
+    public final List<Long> spreadMilliPips = new ArrayList<>();
+
+    /** The nearest-rank quantile of the spreads, in pips. */
+    public double spread(double q) {
+      List<Long> sorted = new ArrayList<>(spreadMilliPips);
+      sorted.sort(null);
+      return sorted.get((int) Math.max(0, Math.ceil(q * sorted.size()) - 1)) / 1000.0;
+    }
+  }
+
+  public static double pip(String symbol) {
+    return symbol.endsWith("JPY") ? 0.01 : 0.0001;
+  }
 
   /** Computes everything for {@code files}, given in sorted path order. */
   public static Oracle of(List<Path> files, Settings s) throws IOException {
@@ -63,6 +89,19 @@ public final class Oracle {
         }
       }
     }
+    // In file order: a tick earlier than the symbol's accepted tick before it in its file.
+    Map<String, Long> lastInFile = new TreeMap<>();
+    for (Tick t : ticks) {
+      Long before = lastInFile.put(t.file() + "/" + t.symbol(), t.t());
+      Quality q = o.quality(t.symbol());
+      if (before != null && t.t() < before) {
+        q.outOfOrder++;
+      }
+      if (t.bid() == t.ask()) {
+        q.locked++;
+      }
+      q.spreadMilliPips.add(Math.round((t.ask() - t.bid()) / pip(t.symbol()) * 1000));
+    }
     ticks.sort(
         Comparator.comparing(Tick::symbol)
             .thenComparingLong(Tick::t)
@@ -72,6 +111,29 @@ public final class Oracle {
     for (Tick t : ticks) {
       bySymbol.computeIfAbsent(t.symbol(), k -> new ArrayList<>()).add(t);
     }
+    // In tick order: gaps, exact duplicates (an earlier tick at the same time with the same
+    // quotes), moves between consecutive prices.
+    bySymbol.forEach((sym, list) -> {
+      Quality q = o.quality(sym);
+      for (int i = 1; i < list.size(); i++) {
+        Tick t = list.get(i);
+        Tick before = list.get(i - 1);
+        if (t.t() - before.t() > s.maxGapSeconds() * 1e9) {
+          q.gaps.add(new long[] {before.t(), t.t()});
+        }
+        double move = Math.abs(price(t, s.basis()) - price(before, s.basis())) / pip(sym);
+        if (move > 10) {
+          q.jumps++;
+        }
+        q.largestMovePips = Math.max(q.largestMovePips, move);
+        for (int j = i - 1; j >= 0 && list.get(j).t() == t.t(); j--) {
+          if (list.get(j).bid() == t.bid() && list.get(j).ask() == t.ask()) {
+            q.duplicates++;
+            break;
+          }
+        }
+      }
+    });
     for (String frame : s.frames()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       bySymbol.forEach((sym, list) -> rows.addAll(bars(sym, list, frame, s)));
@@ -126,9 +188,13 @@ public final class Oracle {
       return "non_positive_or_non_finite_price";
     }
     if (bid > ask) {
+      quality(symbol).crossed++;
       return "crossed_quote";
     }
-    if (s.weekendStart() != null && inWeekend(t, s)) {
+    if (inWeekend(t, "FRI-22:00", "SUN-22:00")) {
+      quality(symbol).weekendTicks++;
+    }
+    if (s.weekendStart() != null && inWeekend(t, s.weekendStart(), s.weekendEnd())) {
       trimmed++;
       return null;
     }
@@ -137,11 +203,15 @@ public final class Oracle {
     return null;
   }
 
-  private static boolean inWeekend(long t, Settings s) {
+  private Quality quality(String symbol) {
+    return quality.computeIfAbsent(symbol, k -> new Quality());
+  }
+
+  private static boolean inWeekend(long t, String weekendStart, String weekendEnd) {
     LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L), 0, ZoneOffset.UTC);
     long minute = (time.getDayOfWeek().getValue() - 1) * 1440L + time.getHour() * 60L + time.getMinute();
-    long start = weekMinute(s.weekendStart());
-    long end = weekMinute(s.weekendEnd());
+    long start = weekMinute(weekendStart);
+    long end = weekMinute(weekendEnd);
     return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
   }
 

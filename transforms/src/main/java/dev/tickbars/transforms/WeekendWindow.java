@@ -48,6 +48,18 @@ public final class WeekendWindow implements Serializable {
     return day * 86_400L + hour * 3_600L + minute * 60L;
   }
 
+  /** {@code FRI-22:00..SUN-22:00}. */
+  @Override
+  public String toString() {
+    return bound(startSecond) + ".." + bound(endSecond);
+  }
+
+  private static String bound(long secondOfWeek) {
+    return String.format(
+        Locale.ROOT, "%s-%02d:%02d", DayOfWeek.values()[(int) (secondOfWeek / 86_400L)].name().substring(0, 3),
+        secondOfWeek % 86_400L / 3_600L, secondOfWeek % 3_600L / 60L);
+  }
+
   public boolean contains(long epochNanos) {
     long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
     // 1970-01-01 was a Thursday: shift so that 0 is a Monday 00:00.

@@ -20,6 +20,9 @@ public final class TickStreamParser {
     RejectReason tick(TickLineParser tick, long line, long offset);
 
     void reject(long line, long offset, RejectReason reason, String raw);
+
+    /** Sees a crossed quote (bid > ask, all of it read) before its {@link #reject}. */
+    default void crossed(TickLineParser quote) {}
   }
 
   private final Layout layout;
@@ -104,6 +107,9 @@ public final class TickStreamParser {
       RejectReason reason = parser.parse(buf, from, end);
       if (reason == null) {
         reason = handler.tick(parser, lineNo, lineOffset);
+      }
+      if (reason == RejectReason.CROSSED_QUOTE) {
+        handler.crossed(parser);
       }
       if (reason != null) {
         handler.reject(lineNo, lineOffset, reason, new String(buf, from, end - from, StandardCharsets.UTF_8));
