@@ -15,10 +15,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TimeZone;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -43,7 +41,7 @@ import org.jfree.data.xy.XYBarDataset;
 
 /**
  * {@code tickbars chart --bars=OUT/bars_1m --symbol=EURUSD [--from=T] [--to=T] [--panel=ticks|spread]
- * --out=eurusd.png}: a candlestick chart of a symbol's bars (JFreeChart), open time on a UTC time
+ * --out=eurusd.png} ({@link ChartOptions}): a candlestick chart of a symbol's bars (JFreeChart), open time on a UTC time
  * axis (so that a stretch without bars is a stretch without candles), price on the bars' basis, and
  * below it a panel of ticks per bar or mean spread. Bars are read from the folder's Parquet files.
  */
@@ -58,31 +56,29 @@ final class Chart {
   private record Candle(long openNs, double o, double h, double l, double c, int ticks, double spread) {}
 
   static int run(List<String> args, PrintStream out) throws IOException {
-    Map<String, String> o = options(args);
-    String bars = required(o, "bars");
-    String symbol = required(o, "symbol").replace("/", "").toUpperCase(Locale.ROOT);
-    Path png = Paths.get(required(o, "out"));
-    long from = o.containsKey("from") ? time(o.get("from"), "from") : Long.MIN_VALUE;
-    long to = o.containsKey("to") ? time(o.get("to"), "to") : Long.MAX_VALUE;
-    String panel = o.getOrDefault("panel", "ticks");
+    ChartOptions o = Cli.parse(args, ChartOptions.class, "chart: ");
+    String symbol = o.getSymbol().replace("/", "").toUpperCase(Locale.ROOT);
+    Path png = Paths.get(o.getOut());
+    long from = o.getFrom() != null ? time(o.getFrom(), "from") : Long.MIN_VALUE;
+    long to = o.getTo() != null ? time(o.getTo(), "to") : Long.MAX_VALUE;
+    String panel = o.getPanel();
     if (!panel.equals("ticks") && !panel.equals("spread")) {
       throw new UsageException("chart: --panel must be ticks or spread, not '" + panel + "'");
     }
-    int width = Integer.parseInt(o.getOrDefault("width", "1400"));
-    int height = Integer.parseInt(o.getOrDefault("height", "800"));
-    Path folder = Paths.get(bars);
+    Path folder = Paths.get(o.getBars());
     if (!Files.isDirectory(folder)) {
       throw new UsageException("chart: --bars " + folder + " is not a folder of bars");
     }
     List<Candle> candles = read(folder, symbol, from, to);
     if (candles.isEmpty()) {
-      throw new UsageException("chart: no bar of " + symbol + " in " + folder + (o.containsKey("from") || o.containsKey("to") ? " between --from and --to" : ""));
+      throw new UsageException("chart: no bar of " + symbol + " in " + folder
+          + (o.getFrom() != null || o.getTo() != null ? " between --from and --to" : ""));
     }
     String frame = folder.getFileName().toString().replaceFirst("^bars_", "");
     System.setProperty("java.awt.headless", "true");
     JFreeChart chart = chart(candles, symbol, frame, panel);
     Files.createDirectories(png.toAbsolutePath().getParent());
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, o.getWidth(), o.getHeight());
     out.printf(Locale.ROOT, "tickbars: %s: %,d %s bars of %s, %s to %s%n", png, candles.size(), frame, symbol,
         EpochNanos.toInstant(candles.get(0).openNs()), EpochNanos.toInstant(candles.get(candles.size() - 1).openNs()));
     return 0;
@@ -173,30 +169,6 @@ final class Chart {
     }
     out.sort(Comparator.comparingLong(Candle::openNs));
     return out;
-  }
-
-  private static Map<String, String> options(List<String> args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) {
-        throw new UsageException("chart: unexpected argument '" + a + "' (options are --name=value)");
-      }
-      String name = a.substring(2, a.indexOf('='));
-      if (!List.of("bars", "symbol", "from", "to", "out", "panel", "width", "height").contains(name)) {
-        throw new UsageException("chart: unknown option --" + name);
-      }
-      out.put(name, a.substring(a.indexOf('=') + 1));
-    }
-    return out;
-  }
-
-  private static String required(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (v == null || v.isBlank()) {
-      throw new UsageException("chart: missing --" + name
-          + " (java -jar tickbars.jar chart --bars=OUT/bars_1m --symbol=EURUSD --out=eurusd.png)");
-    }
-    return v;
   }
 
   /** UTC epoch nanoseconds of an ISO date ({@code 2025-07-01}) or date and time ({@code 2025-07-01T12:00}, an offset optional). */

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 
@@ -76,6 +77,16 @@ final class Cli {
       return (validate ? b.withValidation() : b).as(TickbarsOptions.class);
     } catch (IllegalArgumentException e) {
       throw new UsageException(clean(e.getMessage()), e);
+    }
+  }
+
+  /** The options of a subcommand's {@code args}; a bad one is a usage error told after {@code prefix}. */
+  static <T extends PipelineOptions> T parse(List<String> args, Class<T> options, String prefix) {
+    PipelineOptionsFactory.register(options);
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(options);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(prefix + clean(e.getMessage()), e);
     }
   }
 
