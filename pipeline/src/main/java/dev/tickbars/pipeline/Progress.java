@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +62,9 @@ final class Progress implements AutoCloseable {
   private boolean drawn;
   private String shown = "";
   private long scanned;
-  /** The latest numbers of each piece of work, by its file's name. */
+  /** The latest numbers of each piece of work, by name, and the pieces that are done. */
   private final Map<String, long[]> pieces = new HashMap<>();
+  private final Set<String> finished = new HashSet<>();
   /** The current stage's recent (milliseconds, ticks), for the rate. */
   private final Deque<long[]> recent = new ArrayDeque<>();
   private long scannedBytes;
@@ -149,7 +152,7 @@ final class Progress implements AutoCloseable {
 
   private synchronized void update(boolean stageChanged) {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    pieces.putAll(WorkProgress.read(work));
+    WorkProgress.read(work, pieces, finished);
     long[] scan = sum(WorkProgress.SCAN);
     long[] build = sum(WorkProgress.BUILD);
     String now = stage;
