@@ -19,13 +19,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class Jar {
   static final Path JAR = Paths.get(System.getProperty("tickbars.jar"));
+  private static final String DEFAULT_HEAP = "1g";
 
   record Result(int code, String out, String err) {}
 
   private Jar() {}
 
   static ProcessBuilder command(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", JAR.toString()));
+    return commandInHeap(DEFAULT_HEAP, args);
+  }
+
+  /** {@code java -Xmx<heap> -jar tickbars.jar args}. */
+  static ProcessBuilder commandInHeap(String heap, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", JAR.toString()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }
@@ -36,10 +42,19 @@ final class Jar {
 
   /** Runs the jar with {@code env} added to this process's environment. */
   static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return run(command(args), env);
+  }
+
+  /** Runs the jar in a JVM of at most {@code heap} of heap. */
+  static Result runInHeap(String heap, String... args) throws IOException, InterruptedException {
+    return run(commandInHeap(heap, args), Map.of());
+  }
+
+  private static Result run(ProcessBuilder pb, Map<String, String> env) throws IOException, InterruptedException {
     Path out = Files.createTempFile("tickbars-out", ".txt");
     Path err = Files.createTempFile("tickbars-err", ".txt");
     try {
-      ProcessBuilder pb = command(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {

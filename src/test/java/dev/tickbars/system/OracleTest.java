@@ -46,9 +46,10 @@ class OracleTest {
     }
   }
 
-  // Task budgets below a symbol's day of ticks make every chunk a task of one symbol, and every
-  // tick bar that crosses a day a join of partials from different tasks; small scan pieces cut
-  // each file (about 600 KB) into pieces that start and end inside lines.
+  // Task budgets below a symbol's day of ticks (about 13,000 in 4 hours here) cut each day into
+  // chunks of an hour or two, each a task of one symbol, and every tick bar and 7-minute bar that
+  // crosses a chunk's end a join of partials from different tasks; small scan pieces cut each file
+  // (about 600 KB) into pieces that start and end inside lines.
   @ParameterizedTest(name = "{0} parallelism {1}, {2} prices, trim weekend {3}, {4} ticks per task, scan pieces of {5} bytes")
   @CsvSource({
     "DirectRunner, 1, mid, true, 500000, 16777216",

@@ -3,7 +3,6 @@ package dev.tickbars.pipeline;
 import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarCutter;
-import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.NumberedTicks;
@@ -42,9 +41,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * ranges of the input, keeps its symbols' ticks of the chunk, sorts each symbol's by (time, input
  * position) and numbers them from the plan's first id (SPEC 3). Then, with the ticks in memory
  * once, per symbol: it writes the tick slices and cuts every frame's bars, writing the whole ones.
- * A task writes one file per output folder and symbol, named after the task's first UTC day
+ * A task writes one file per output folder and symbol, named after its first chunk's UTC day
  * ({@code tick_slices_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}, {@code
- * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), so a retried task replaces its own files.
+ * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), and hour ({@code yyyy-MM-ddThh}) when the
+ * chunk is not a whole day, so a retried task replaces its own files.
  * Only the parts of bars that continue in another chunk leave the task, keyed (frame, symbol) and
  * tagged with their bar, a few per chunk: nothing that grows with the input goes through a
  * shuffle.
@@ -62,7 +62,6 @@ final class BuildChunks
    *     the run's number in a later one, so that no run overwrites an earlier run's files
    */
   record Settings(
-      Chunking chunking,
       WeekendWindow weekend,
       LateTicks late,
       List<BarCutter> cutters,
@@ -104,9 +103,8 @@ final class BuildChunks
     public void process(
         @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
         throws IOException {
-      long firstChunk = task.chunks().get(0).chunk();
-      String name = OutputPaths.day(settings.chunking().start(firstChunk).getMillis()) + settings.fileSuffix();
-      // Tasks of one first day hold other symbols (their files are the symbols' own).
+      String name = OutputPaths.chunk(task.chunks().get(0).fromHour()) + settings.fileSuffix();
+      // Tasks of one first chunk hold other symbols (their files are the symbols' own).
       String id = name + "-" + Collections.min(task.chunks().get(0).symbols().keySet());
       WorkProgress.Piece progress = settings.progress().piece(WorkProgress.BUILD, id);
       long[] built = {0};
@@ -141,7 +139,7 @@ final class BuildChunks
                   + " ticks in the first pass and " + block.size() + " in the second");
         }
         NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
-        inTickOrder(block, chunk.chunk(), start.previousNs(), quality.computeIfAbsent(symbol, k -> new SymbolQuality()));
+        inTickOrder(block, chunk.fromHour(), start.previousNs(), quality.computeIfAbsent(symbol, k -> new SymbolQuality()));
         Frame slices = settings.sliceFrame();
         OutputRecords.slices(
             numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
@@ -150,6 +148,7 @@ final class BuildChunks
           List<Bar> whole = new ArrayList<>();
           cutter.cut(
               numbered,
+              chunk.span(),
               start.runFirstId(),
               start.runEndId(),
               new BarCutter.Receiver() {
@@ -172,10 +171,10 @@ final class BuildChunks
     }
 
     /**
-     * What a day of a symbol's sorted ticks shows: gaps (from the symbol's tick before the day
-     * too), exact duplicates, price moves and jumps, and the day's first and last price.
+     * What a chunk of a symbol's sorted ticks shows: gaps (from the symbol's tick before the chunk
+     * too), exact duplicates, price moves and jumps, and the chunk's first and last price.
      */
-    private void inTickOrder(TickBlock b, long chunk, long previousNs, SymbolQuality q) {
+    private void inTickOrder(TickBlock b, long fromHour, long previousNs, SymbolQuality q) {
       QualityRules rules = settings.quality();
       double pip = rules.pipSize(b.symbol());
       long before = previousNs;
@@ -200,7 +199,7 @@ final class BuildChunks
       }
       if (b.size() > 0) {
         q.chunkEdges.add(new SymbolQuality.ChunkEdge(
-            chunk, b.timeNs(0), rules.basis().price(b.bid(0), b.ask(0)), price));
+            fromHour, b.timeNs(0), rules.basis().price(b.bid(0), b.ask(0)), price));
       }
     }
 
@@ -217,7 +216,7 @@ final class BuildChunks
       for (ChunkTask.Range range : chunk.ranges()) {
         try (InputStream in = open(range)) {
           new TickStreamParser(range.layout())
-              .parse(in, 1, range.start(), Long.MAX_VALUE, new Collector(chunk.chunk(), range.rank(), ticks));
+              .parse(in, 1, range.start(), Long.MAX_VALUE, new Collector(chunk.span(), range.rank(), ticks));
         } catch (IOException e) {
           throw new InputFileException(range.source(), e);
         }
@@ -265,13 +264,13 @@ final class BuildChunks
 
     /** Keeps the ticks of the task's symbols in its chunk, as the scan counted them. */
     private final class Collector implements TickStreamParser.Handler {
-      private final long chunk;
+      private final BarCutter.Span chunk;
       private final int rank;
       private final Map<String, TickBlock.Builder> ticks;
       private String lastSymbol;
       private TickBlock.Builder last;
 
-      Collector(long chunk, int rank, Map<String, TickBlock.Builder> ticks) {
+      Collector(BarCutter.Span chunk, int rank, Map<String, TickBlock.Builder> ticks) {
         this.chunk = chunk;
         this.rank = rank;
         this.ticks = ticks;
@@ -280,7 +279,8 @@ final class BuildChunks
       @Override
       public RejectReason tick(TickLineParser t, long line, long offset) {
         long time = t.timeNs();
-        if (settings.chunking().chunkOf(time) != chunk
+        if (time < chunk.startNs()
+            || time >= chunk.endNs()
             || (settings.weekend() != null && settings.weekend().contains(time))) {
           return null;
         }

@@ -1,5 +1,6 @@
 package dev.tickbars.pipeline;
 
+import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.parse.Layout;
 import java.io.Serializable;
 import java.util.List;
@@ -12,12 +13,18 @@ import java.util.Map;
 record ChunkTask(List<Chunk> chunks) implements Serializable {
 
   /**
-   * The ticks of some symbols in one chunk: the byte ranges of the input that hold them and, per
-   * symbol, where they stand in all of its ticks.
+   * The ticks of some symbols in one chunk, the UTC hours {@code [fromHour, toHour)} (a day, or a
+   * part of one): the byte ranges of the input that hold them and, per symbol, where they stand in
+   * all of its ticks.
    */
-  record Chunk(long chunk, List<Range> ranges, Map<String, SymbolStart> symbols) implements Serializable {
+  record Chunk(long fromHour, long toHour, List<Range> ranges, Map<String, SymbolStart> symbols)
+      implements Serializable {
     long ticks() {
       return symbols.values().stream().mapToLong(SymbolStart::ticks).sum();
+    }
+
+    BarCutter.Span span() {
+      return new BarCutter.Span(Hours.startNs(fromHour), Hours.startNs(toHour));
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 /** Names of output files: {@code <folder>/symbol=<SYMBOL>/<name>.parquet}, Hive-style partitions. */
 final class OutputPaths {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
   private OutputPaths() {}
 
@@ -13,8 +14,12 @@ final class OutputPaths {
     return root + "/" + folder + "/symbol=" + symbol + "/" + name + ".parquet";
   }
 
-  /** The UTC date of an instant in epoch milliseconds, {@code yyyy-MM-dd}. */
-  static String day(long epochMillis) {
-    return DAY.format(java.time.Instant.ofEpochMilli(epochMillis));
+  /**
+   * The name of the files of a task whose first chunk starts at {@code fromHour}: its UTC date,
+   * {@code yyyy-MM-dd}, and {@code Thh} when the chunk is not a whole day.
+   */
+  static String chunk(long fromHour) {
+    java.time.Instant start = java.time.Instant.ofEpochSecond(fromHour * 3600);
+    return (Math.floorMod(fromHour, Hours.PER_DAY) == 0 ? DAY : HOUR).format(start);
   }
 }

@@ -20,7 +20,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Plans the second pass from all files' scans (a side input: no shuffled record grows with them).
- * Each chunk's symbols are split into groups of at most {@code taskTicks} ticks (a symbol is never
+ * A chunk is a UTC day, or a run of its hours when a symbol has more ticks in the day than a task
+ * may hold ({@link #chunkSpans}), so that memory holds at most a symbol's hour of ticks whatever
+ * the data's density. Each chunk's symbols are split into groups of at most {@code taskTicks} ticks (a symbol is never
  * split), each with the ranges of the files that hold their ticks of the chunk; chunks of the same
  * symbols then go, in time order, to one {@link ChunkTask} while it holds at most {@code
  * taskTicks} ticks, so that output files are few and tasks many enough to share out. Tick ids
@@ -59,21 +61,35 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
   static List<ChunkTask> plan(List<FileScan> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
     List<FileScan> files = new ArrayList<>(scans);
     files.sort(Comparator.comparingInt(FileScan::rank).thenComparingInt(FileScan::piece));
-    // Each symbol's ticks and last tick time per chunk, over all files.
+    // Each symbol's ticks and last tick time per hour, over all files.
     Map<String, TreeMap<Long, long[]>> perSymbol = new TreeMap<>();
-    Set<String> fileHas = new HashSet<>();
     for (FileScan f : files) {
-      for (FileScan.ChunkCount c : f.counts()) {
+      for (FileScan.HourCount c : f.counts()) {
         long[] sum = perSymbol.computeIfAbsent(c.symbol(), s -> new TreeMap<>())
-            .computeIfAbsent(c.chunk(), k -> new long[] {0, Long.MIN_VALUE});
+            .computeIfAbsent(c.hour(), k -> new long[] {0, Long.MIN_VALUE});
         sum[0] += c.ticks();
         sum[1] = Math.max(sum[1], c.lastNs());
-        fileHas.add(f.rank() + "/" + c.symbol() + "/" + c.chunk());
+      }
+    }
+    TreeMap<Long, Long> spans = chunkSpans(perSymbol, taskTicks);
+    // Which file has ticks of which symbol in which chunk.
+    Set<String> fileHas = new HashSet<>();
+    for (FileScan f : files) {
+      for (FileScan.HourCount c : f.counts()) {
+        fileHas.add(f.rank() + "/" + c.symbol() + "/" + spans.floorKey(c.hour()));
       }
     }
     TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts = new TreeMap<>();
     perSymbol.forEach(
-        (symbol, chunks) -> {
+        (symbol, hours) -> {
+          // The symbol's ticks and last tick time per chunk, by the chunk's first hour.
+          TreeMap<Long, long[]> chunks = new TreeMap<>();
+          hours.forEach(
+              (hour, c) -> {
+                long[] sum = chunks.computeIfAbsent(spans.floorKey(hour), k -> new long[] {0, Long.MIN_VALUE});
+                sum[0] += c[0];
+                sum[1] = Math.max(sum[1], c[1]);
+              });
           Carried.SymbolState before = carried.get(symbol);
           long runFirstId = before == null ? 0 : before.nextTickId();
           long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c[0]).sum();
@@ -88,21 +104,57 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
         });
     List<ChunkTask.Chunk> chunks = new ArrayList<>();
     starts.forEach(
-        (chunk, symbols) -> {
+        (from, symbols) -> {
+          long to = spans.get(from);
           Map<String, ChunkTask.SymbolStart> group = new TreeMap<>();
           long groupTicks = 0;
           for (Map.Entry<String, ChunkTask.SymbolStart> s : symbols.entrySet()) {
             if (!group.isEmpty() && groupTicks + s.getValue().ticks() > taskTicks) {
-              chunks.add(chunk(chunk, group, files, fileHas));
+              chunks.add(chunk(from, to, group, files, fileHas));
               group = new TreeMap<>();
               groupTicks = 0;
             }
             group.put(s.getKey(), s.getValue());
             groupTicks += s.getValue().ticks();
           }
-          chunks.add(chunk(chunk, group, files, fileHas));
+          chunks.add(chunk(from, to, group, files, fileHas));
         });
     return tasks(chunks, taskTicks);
+  }
+
+  /**
+   * The chunks, each as its first hour and the hour after its last: a UTC day with ticks, or,
+   * where some symbol has more than {@code taskTicks} ticks in the day, the day cut into runs of
+   * whole hours in which no symbol has more (unless one hour alone has).
+   */
+  static TreeMap<Long, Long> chunkSpans(Map<String, TreeMap<Long, long[]>> perSymbol, long taskTicks) {
+    // Each day's ticks per hour and symbol.
+    TreeMap<Long, TreeMap<Long, Map<String, Long>>> days = new TreeMap<>();
+    perSymbol.forEach(
+        (symbol, hours) ->
+            hours.forEach(
+                (hour, c) ->
+                    days.computeIfAbsent(Math.floorDiv(hour, Hours.PER_DAY), d -> new TreeMap<>())
+                        .computeIfAbsent(hour, h -> new TreeMap<>())
+                        .put(symbol, c[0])));
+    TreeMap<Long, Long> spans = new TreeMap<>();
+    days.forEach(
+        (day, hours) -> {
+          long from = day * Hours.PER_DAY;
+          Map<String, Long> inSpan = new TreeMap<>();
+          for (Map.Entry<Long, Map<String, Long>> h : hours.entrySet()) {
+            boolean over = h.getValue().entrySet().stream()
+                .anyMatch(s -> inSpan.getOrDefault(s.getKey(), 0L) + s.getValue() > taskTicks);
+            if (over && !inSpan.isEmpty()) {
+              spans.put(from, h.getKey());
+              from = h.getKey();
+              inSpan.clear();
+            }
+            h.getValue().forEach((symbol, ticks) -> inSpan.merge(symbol, ticks, Long::sum));
+          }
+          spans.put(from, (day + 1) * Hours.PER_DAY);
+        });
+    return spans;
   }
 
   /** Runs of chunks (in time order) of the same symbols, of at most {@code taskTicks} ticks. */
@@ -129,19 +181,19 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
   }
 
   private static ChunkTask.Chunk chunk(
-      long chunk, Map<String, ChunkTask.SymbolStart> symbols, List<FileScan> files, Set<String> fileHas) {
+      long from, long to, Map<String, ChunkTask.SymbolStart> symbols, List<FileScan> files, Set<String> fileHas) {
     List<ChunkTask.Range> ranges = new ArrayList<>();
     for (FileScan f : files) {
-      if (symbols.keySet().stream().noneMatch(s -> fileHas.contains(f.rank() + "/" + s + "/" + chunk))) {
+      if (symbols.keySet().stream().noneMatch(s -> fileHas.contains(f.rank() + "/" + s + "/" + from))) {
         continue;
       }
       for (FileScan.Segment seg : f.segments()) {
-        if (seg.covers(chunk)) {
+        if (seg.overlaps(from, to)) {
           ranges.add(new ChunkTask.Range(f.rank(), f.source(), f.layout(), seg.start(), seg.end()));
         }
       }
     }
-    return new ChunkTask.Chunk(chunk, ranges, symbols);
+    return new ChunkTask.Chunk(from, to, ranges, symbols);
   }
 
   /** Plans the tasks once, from all scans. */

@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline;
 
-import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.WeekendWindow;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
@@ -33,7 +32,7 @@ import org.apache.beam.sdk.values.PCollection;
  * The first pass over the input: every file is parsed once, in pieces of {@code --scanPieceBytes}
  * (the lines that start in a byte range; a compressed file is one piece)
  * spread over the workers, and what comes out is small, whatever the input's size: a {@link
- * FileScan} per piece (its segments and chunk counts). The scan of a piece also writes its
+ * FileScan} per piece (its segments and hourly tick counts). The scan of a piece also writes its
  * rejected lines as JSON lines, {@code {"file", "line", "reason", "raw"}}, line numbers counted
  * from the piece's start (see {@link RejectFiles}), to {@code <rank>-<piece>.jsonl} in the rejects
  * folder (when it has any), and its {@link ReadStats} to {@code <rank>-<piece>.json} in the stats
@@ -54,17 +53,14 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       implements Serializable {}
 
   private final long pieceBytes;
-
-  private final Chunking chunking;
   private final WeekendWindow weekend;
   private final LateTicks late;
   private final QualityRules rules;
   private final Folders folders;
 
   private ScanFiles(
-      long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+      long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
     this.pieceBytes = pieceBytes;
-    this.chunking = chunking;
     this.weekend = weekend;
     this.late = late;
     this.rules = rules;
@@ -78,8 +74,8 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
    * @param rules what the quality report counts (the scan counts what file order shows)
    */
   static ScanFiles with(
-      long pieceBytes, Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
-    return new ScanFiles(pieceBytes, chunking, weekend, late, rules, folders);
+      long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+    return new ScanFiles(pieceBytes, weekend, late, rules, folders);
   }
 
   @Override
@@ -88,7 +84,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
         .apply("SplitFiles", ParDo.of(new SplitFileFn(pieceBytes)))
         .setCoder(SerializableCoder.of(FilePiece.class))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPiece", ParDo.of(new ScanFileFn(chunking, weekend, late, rules, folders)))
+        .apply("ScanPiece", ParDo.of(new ScanFileFn(weekend, late, rules, folders)))
         .setCoder(SerializableCoder.of(FileScan.class));
   }
 
@@ -115,14 +111,12 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
 
   /** Parses one piece into its scan, and writes its rejects and stats. */
   static final class ScanFileFn extends DoFn<FilePiece, FileScan> {
-    private final Chunking chunking;
     private final WeekendWindow weekend;
     private final LateTicks late;
     private final QualityRules rules;
     private final Folders folders;
 
-    ScanFileFn(Chunking chunking, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
-      this.chunking = chunking;
+    ScanFileFn(WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
       this.weekend = weekend;
       this.late = late;
       this.rules = rules;
@@ -172,21 +166,21 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
           1 << 16);
     }
 
-    /** Counts a file's ticks per symbol and chunk, cuts its segments, passes rejects on. */
+    /** Counts a file's ticks per symbol and hour, cuts its segments, passes rejects on. */
     private final class Scanner implements TickStreamParser.Handler {
       final FileScan scan;
       private final InputFile file;
       private final ReadStats stats;
       private final ReadStats.FileCounts fileCounts;
       private final RejectWriter rejects;
-      private final Map<String, Map<Long, long[]>> chunkCounts = new HashMap<>();
+      private final Map<String, Map<Long, long[]>> hourCounts = new HashMap<>();
       private String lastSymbol;
-      private long lastChunk;
+      private long lastHour;
       private long[] lastCount;
       private ReadStats.SymbolCounts lastSymbolCounts;
       private long pieceStart = -1;
-      private long pieceMinChunk = Long.MAX_VALUE;
-      private long pieceMaxChunk = Long.MIN_VALUE;
+      private long pieceMinHour = Long.MAX_VALUE;
+      private long pieceMaxHour = Long.MIN_VALUE;
       private final WorkProgress.Piece progress;
       private final long start;
       private long lines;
@@ -241,17 +235,17 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
           return RejectReason.LATE;
         }
         lastOrder.accepted(time, t.bid(), t.ask());
-        long chunk = chunking.chunkOf(time);
-        pieceMinChunk = Math.min(pieceMinChunk, chunk);
-        pieceMaxChunk = Math.max(pieceMaxChunk, chunk);
-        if (symbol != lastSymbol || chunk != lastChunk) {
+        long hour = Hours.of(time);
+        pieceMinHour = Math.min(pieceMinHour, hour);
+        pieceMaxHour = Math.max(pieceMaxHour, hour);
+        if (symbol != lastSymbol || hour != lastHour) {
           lastCount =
-              chunkCounts
+              hourCounts
                   .computeIfAbsent(symbol, s -> new HashMap<>())
-                  .computeIfAbsent(chunk, c -> new long[] {0, Long.MIN_VALUE});
+                  .computeIfAbsent(hour, h -> new long[] {0, Long.MIN_VALUE});
           lastSymbolCounts = symbol == lastSymbol ? lastSymbolCounts : stats.symbol(symbol);
           lastSymbol = symbol;
-          lastChunk = chunk;
+          lastHour = hour;
         }
         lastCount[0]++;
         lastCount[1] = Math.max(lastCount[1], time);
@@ -284,18 +278,17 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       void finish(long end) {
         closePiece(end);
         order.finish();
-        chunkCounts.forEach(
-            (symbol, chunks) ->
-                chunks.forEach(
-                    (chunk, c) -> scan.counts().add(new FileScan.ChunkCount(symbol, chunk, c[0], c[1]))));
+        hourCounts.forEach(
+            (symbol, hours) ->
+                hours.forEach((hour, c) -> scan.counts().add(new FileScan.HourCount(symbol, hour, c[0], c[1]))));
       }
 
       private void closePiece(long end) {
-        if (pieceMinChunk <= pieceMaxChunk) {
-          scan.addSegment(pieceStart, end, pieceMinChunk, pieceMaxChunk);
+        if (pieceMinHour <= pieceMaxHour) {
+          scan.addSegment(pieceStart, end, pieceMinHour, pieceMaxHour);
         }
-        pieceMinChunk = Long.MAX_VALUE;
-        pieceMaxChunk = Long.MIN_VALUE;
+        pieceMinHour = Long.MAX_VALUE;
+        pieceMaxHour = Long.MIN_VALUE;
       }
     }
   }

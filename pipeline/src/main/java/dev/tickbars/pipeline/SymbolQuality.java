@@ -29,7 +29,7 @@ final class SymbolQuality {
       @JsonProperty("first_ns") long firstNs,
       @JsonProperty("last_ns") long lastNs) {}
 
-  /** A built day's first and last tick of the symbol, in tick order, with their prices. */
+  /** A built chunk's (by its first hour) first and last tick of the symbol, in tick order, with their prices. */
   record ChunkEdge(
       @JsonProperty("chunk") long chunk,
       @JsonProperty("first_ns") long firstNs,

@@ -2,7 +2,6 @@ package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarCutter;
-import dev.tickbars.transforms.Chunking;
 import dev.tickbars.transforms.Frame;
 import dev.tickbars.transforms.JoinPartialBars;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.joda.time.Duration;
 
 /**
  * The batch job graph, two passes over the input. The first scans every file (counts, where each
@@ -27,16 +25,13 @@ import org.joda.time.Duration;
  * everything goes into the staging folder. Memory holds a chunk's ticks, never the input's.
  */
 public final class TickbarsPipeline {
-  /** A symbol's ticks are sorted and numbered a UTC day at a time; a slice file holds one day. */
-  static final Chunking CHUNKING = Chunking.of(Duration.standardDays(1));
-
   private TickbarsPipeline() {}
 
   /** The bar cutter of each of the run's frames, by frame name, in the order of {@code --frames}. */
   static Map<String, BarCutter> cutters(JobSettings s) {
     Map<String, BarCutter> cutters = new LinkedHashMap<>();
     for (Frame frame : s.frames()) {
-      cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs(), CHUNKING));
+      cutters.put(frame.name(), BarCutter.of(frame, s.basis(), s.maxGapNs()));
     }
     return cutters;
   }
@@ -56,7 +51,7 @@ public final class TickbarsPipeline {
             new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
     PCollection<FileScan> scans =
         p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), CHUNKING, s.weekend(), carried.lateTicks(), s.quality(), folders));
+            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), s.weekend(), carried.lateTicks(), s.quality(), folders));
     Map<String, BarCutter> cutters = cutters(s);
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
@@ -67,7 +62,6 @@ public final class TickbarsPipeline {
                 "BuildChunks",
                 BuildChunks.of(
                     new BuildChunks.Settings(
-                        CHUNKING,
                         s.weekend(),
                         carried.lateTicks(),
                         List.copyOf(cutters.values()),

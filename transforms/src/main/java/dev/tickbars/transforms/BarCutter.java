@@ -7,9 +7,9 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Cuts one symbol's sorted, numbered ticks of one chunk into the bars of a frame (SPEC 4). A bar
- * whose ticks all lie in the chunk is finished right there; the part of a bar that continues in a
- * neighbouring chunk is handed on as a partial, and {@link #finish} makes the bar of a bar's
+ * Cuts one symbol's sorted, numbered ticks of one chunk (a span of event time) into the bars of a
+ * frame (SPEC 4). A bar that lies wholly in the chunk is finished right there; the part of a bar
+ * that continues in a neighbouring chunk is handed on as a partial, and {@link #finish} makes the bar of a bar's
  * merged partials. The symbol's first and last bar of a run are always partials: an earlier run
  * may have begun the first ({@code --append}), and a later run may continue the last. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the
  * epoch, open and close being the window's bounds in nanoseconds; tick bar k holds the ticks with
@@ -29,20 +29,18 @@ public final class BarCutter implements Serializable {
   private final Frame frame;
   private final PriceBasis basis;
   private final long maxGapNs;
-  private final Chunking chunking;
   private final FixedWindows windows;
 
-  private BarCutter(Frame frame, PriceBasis basis, long maxGapNs, Chunking chunking) {
+  private BarCutter(Frame frame, PriceBasis basis, long maxGapNs) {
     this.frame = frame;
     this.basis = basis;
     this.maxGapNs = maxGapNs;
-    this.chunking = chunking;
     this.windows = frame.isTickFrame() ? null : FixedWindows.of(Duration.millis(frame.millis()));
   }
 
   /** A cutter of {@code frame}'s bars from ticks sorted and numbered a chunk at a time. */
-  public static BarCutter of(Frame frame, PriceBasis basis, long maxGapNs, Chunking chunking) {
-    return new BarCutter(frame, basis, maxGapNs, chunking);
+  public static BarCutter of(Frame frame, PriceBasis basis, long maxGapNs) {
+    return new BarCutter(frame, basis, maxGapNs);
   }
 
   public Frame frame() {
@@ -50,17 +48,17 @@ public final class BarCutter implements Serializable {
   }
 
   /**
-   * Cuts {@code ticks}, all of its symbol's ticks in their chunk; the symbol's ticks of this run
-   * have the ids {@code [runFirstId, runEndId)}.
+   * Cuts {@code ticks}, all of its symbol's ticks in their chunk, the event time {@code [chunk.startNs,
+   * chunk.endNs)}; the symbol's ticks of this run have the ids {@code [runFirstId, runEndId)}.
    */
-  public void cut(NumberedTicks ticks, long runFirstId, long runEndId, Receiver out) {
+  public void cut(NumberedTicks ticks, Span chunk, long runFirstId, long runEndId, Receiver out) {
     long firstId = ticks.firstTickId();
     boolean opensRun = firstId == runFirstId;
     boolean closesRun = firstId + ticks.ticks().size() == runEndId;
     if (frame.isTickFrame()) {
       cutTickBars(ticks, opensRun, closesRun, out);
     } else {
-      cutWindows(ticks, opensRun, closesRun, out);
+      cutWindows(ticks, chunk, opensRun, closesRun, out);
     }
   }
 
@@ -88,9 +86,8 @@ public final class BarCutter implements Serializable {
     }
   }
 
-  private void cutWindows(NumberedTicks block, boolean opensRun, boolean closesRun, Receiver out) {
+  private void cutWindows(NumberedTicks block, Span chunk, boolean opensRun, boolean closesRun, Receiver out) {
     TickBlock t = block.ticks();
-    long chunk = chunking.chunkOf(t.timeNs(0));
     int from = 0;
     while (from < t.size()) {
       IntervalWindow window = window(t.timeNs(from));
@@ -101,8 +98,8 @@ public final class BarCutter implements Serializable {
         to++;
       }
       BarAccumulator a = BarAccumulator.ofTicks(block, from, to, basis, maxGapNs);
-      if (chunking.chunkOf(startNs) == chunk
-          && chunking.chunkOf(endNs - 1) == chunk
+      if (chunk.startNs() <= startNs
+          && endNs <= chunk.endNs()
           && inside(from, to, t.size(), opensRun, closesRun)) {
         out.whole(finish(t.symbol(), a));
       } else {
@@ -110,6 +107,12 @@ public final class BarCutter implements Serializable {
       }
       from = to;
     }
+  }
+
+  /** A span of event time {@code [startNs, endNs)}, in UTC epoch nanoseconds. */
+  public record Span(long startNs, long endNs) implements Serializable {
+    /** All of time: for ticks that no other ticks continue but at the run's first and last bar. */
+    public static final Span ALL = new Span(Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /** Which bar a partial belongs to: its window's start in milliseconds, or its tick bar index. */

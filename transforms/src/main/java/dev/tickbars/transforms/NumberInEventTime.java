@@ -280,8 +280,10 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
       for (int i = 0; i < cutters.size(); i++) {
         BarCutter cutter = cutters.get(i);
         int frame = i;
+        // Ticks after these are later than all of them: only the first and last bar can go on.
         cutter.cut(
             numbered,
+            BarCutter.Span.ALL,
             numbered.firstTickId(),
             numbered.firstTickId() + ticks.size(),
             new BarCutter.Receiver() {

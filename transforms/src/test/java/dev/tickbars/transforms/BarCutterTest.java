@@ -16,7 +16,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class BarCutterTest {
   private static final long S = 1_000_000_000L;
-  private static final Chunking MINUTES = Chunking.of(Duration.standardMinutes(1));
-  private static final Chunking ALL_AT_ONCE = Chunking.of(Duration.standardDays(100_000));
+  private static final long MINUTE = 60 * S;
 
   private final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -55,9 +53,9 @@ class BarCutterTest {
   }
 
   /** The cut of {@code ticks}, the symbol's ticks of the run having the ids {@code [runFirst, runEnd)}. */
-  private static Cut cut(String frame, Chunking chunking, NumberedTicks ticks, long runFirst, long runEnd) {
-    Cut c = new Cut(BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S, chunking));
-    c.cutter.cut(ticks, runFirst, runEnd, c);
+  private static Cut cut(String frame, BarCutter.Span chunk, NumberedTicks ticks, long runFirst, long runEnd) {
+    Cut c = new Cut(BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S));
+    c.cutter.cut(ticks, chunk, runFirst, runEnd, c);
     return c;
   }
 
@@ -71,13 +69,13 @@ class BarCutterTest {
     // Bar 1 (ids 4..7) began in an earlier chunk; bar 2 (8..11) is whole here; bar 3 (12..15) is
     // full, but the last of the run (ids 0..15): a later run may not continue it, but it is
     // joined all the same.
-    Cut last = cut("4t", ALL_AT_ONCE, ids6to15, 0, 16);
+    Cut last = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 16);
     assertEquals(List.of(8L), last.whole.stream().map(Bar::tickFirstId).toList());
     assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().getKey()).toList());
     assertEquals(2, last.partials.get(0).getValue().getValue().count);
     assertEquals(4, last.partials.get(1).getValue().getValue().count);
     // Of a run that goes on (ids 0..29), bar 3 is whole; bar 4 (ids 16..19) is not here at all.
-    Cut inside = cut("4t", ALL_AT_ONCE, ids6to15, 0, 30);
+    Cut inside = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 30);
     assertEquals(List.of(8L, 12L), inside.whole.stream().map(Bar::tickFirstId).toList());
     assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().getKey()).toList());
   }
@@ -88,11 +86,11 @@ class BarCutterTest {
     NumberedTicks first =
         new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).at(121 * S, 3, 1.0, 1.1).block(),
             40, 30 * S);
-    Cut c = cut("1m", ALL_AT_ONCE, first, 40, 100);
+    Cut c = cut("1m", BarCutter.Span.ALL, first, 40, 100);
     assertEquals(List.of(120 * S), c.whole.stream().map(Bar::tOpenNs).toList());
     assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().getKey()).toList());
     assertEquals(2, c.partials.get(0).getValue().getValue().count);
-    Cut notFirst = cut("1m", ALL_AT_ONCE, first, 0, 100);
+    Cut notFirst = cut("1m", BarCutter.Span.ALL, first, 0, 100);
     assertEquals(List.of(60 * S, 120 * S), notFirst.whole.stream().map(Bar::tOpenNs).toList());
   }
 
@@ -100,11 +98,12 @@ class BarCutterTest {
   void aWindowThatCrossesTheChunkEndIsAPartial() {
     // A 2-minute window crosses the end of every odd minute.
     NumberedTicks minute1 = new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).block(), 5, 59 * S);
-    Cut c = cut("2m", MINUTES, minute1, 0, 10);
+    BarCutter.Span secondMinute = new BarCutter.Span(MINUTE, 2 * MINUTE);
+    Cut c = cut("2m", secondMinute, minute1, 0, 10);
     assertEquals(List.of(), c.whole);
     assertEquals(1, c.partials.size());
     assertEquals(0L, c.partials.get(0).getValue().getKey(), "the window of [0, 120 s) starts at 0 ms");
-    Cut oneMinute = cut("1m", MINUTES, minute1, 0, 10);
+    Cut oneMinute = cut("1m", secondMinute, minute1, 0, 10);
     assertEquals(1, oneMinute.whole.size());
     assertEquals(60 * S, oneMinute.whole.get(0).tOpenNs());
     assertEquals(120 * S, oneMinute.whole.get(0).tCloseNs());
@@ -134,21 +133,21 @@ class BarCutterTest {
     List<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials = new ArrayList<>();
     Map<String, BarCutter> cutters = new java.util.LinkedHashMap<>();
     for (String frame : frames) {
-      Cut entire = cut(frame, ALL_AT_ONCE, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), 0, block.size());
+      Cut entire = cut(frame, BarCutter.Span.ALL, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), 0, block.size());
       expected.addAll(entire.whole);
       assertTrue(List.of(1, 2).contains(entire.partials.size()), "only the run's first and last bar");
       entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue().getValue())));
-      cutters.put(frame, BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S, MINUTES));
+      cutters.put(frame, BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S));
       int from = 0;
       while (from < block.size()) {
-        long minute = MINUTES.chunkOf(block.timeNs(from));
+        long minute = Math.floorDiv(block.timeNs(from), MINUTE);
         int to = from;
-        while (to < block.size() && MINUTES.chunkOf(block.timeNs(to)) == minute) {
+        while (to < block.size() && Math.floorDiv(block.timeNs(to), MINUTE) == minute) {
           to++;
         }
         NumberedTicks chunk =
             new NumberedTicks(block.slice(from, to), from, from == 0 ? NumberedTicks.NO_PREVIOUS : block.timeNs(from - 1));
-        Cut c = cut(frame, MINUTES, chunk, 0, block.size());
+        Cut c = cut(frame, new BarCutter.Span(minute * MINUTE, (minute + 1) * MINUTE), chunk, 0, block.size());
         whole.addAll(c.whole);
         partials.addAll(c.partials);
         from = to;

@@ -35,7 +35,6 @@ class NumberInEventTimeTest {
   private static final long S = 1_000_000_000L;
   /** 2025-07-07 12:00:00 UTC. */
   private static final Instant NOON = Instant.parse("2025-07-07T12:00:00Z");
-  private static final Chunking ALL_AT_ONCE = Chunking.of(Duration.standardDays(100_000));
   private static final List<String> FRAMES = List.of("1m", "3t");
 
   private final transient TestPipeline pipeline = TestPipeline.create();
@@ -57,7 +56,7 @@ class NumberInEventTimeTest {
   }
 
   private static List<BarCutter> cutters() {
-    return FRAMES.stream().map(f -> BarCutter.of(Frame.parse(f), PriceBasis.MID, 60 * S, ALL_AT_ONCE)).toList();
+    return FRAMES.stream().map(f -> BarCutter.of(Frame.parse(f), PriceBasis.MID, 60 * S)).toList();
   }
 
   private PCollectionTuple number(TestStream<KV<String, TickBlock>> ticks, Duration lateness, NumberInEventTime.Draining draining) {
@@ -203,7 +202,7 @@ class NumberInEventTimeTest {
       NumberedTicks numbered = new NumberedTicks(TickBlock.sortedUnion(List.of(all.build())), 0, NumberedTicks.NO_PREVIOUS);
       for (BarCutter cutter : cutters()) {
         List<Bar> bars = new ArrayList<>();
-        cutter.cut(numbered, -1, Long.MAX_VALUE, new BarCutter.Receiver() {
+        cutter.cut(numbered, BarCutter.Span.ALL, -1, Long.MAX_VALUE, new BarCutter.Receiver() {
           @Override
           public void whole(Bar bar) {
             bars.add(bar);

@@ -1,0 +1,102 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickbars.pipeline.ParquetRows;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dense data: one symbol with 4M ticks in one UTC day (a tick every 8 ms, 184 MB of TrueFX lines)
+ * in a JVM of 160 MB of heap. When a day was the unit the second pass held in memory, this run
+ * failed with an OutOfMemoryError; the day is now cut into hours, and the bars that cross the
+ * hours are joined.
+ */
+class DenseDataTest {
+  private static final int TICKS = 4_000_000;
+  private static final long STEP_MS = 8;
+  private static final long START_MS = Instant.parse("2025-07-01T00:00:00Z").toEpochMilli();
+  private static final long NS_PER_MS = 1_000_000L;
+
+  @TempDir Path dir;
+
+  @Test
+  void aDayOfTicksLargerThanTheHeapIsCutIntoHours() throws IOException, InterruptedException {
+    Path in = dir.resolve("in");
+    write(in.resolve("EURUSD-2025-07-01.csv"));
+    Path out = dir.resolve("out");
+    Jar.Result r = Jar.runInHeap("160m", "--input=" + in, "--output=" + out, "--frames=7m,1000t", "--progress=none");
+    assertEquals(0, r.code(), r.err());
+
+    List<String> names = ParquetRows.files(out.resolve("tick_slices_1000t")).stream()
+        .map(p -> p.getFileName().toString())
+        .toList();
+    assertTrue(names.contains("2025-07-01T01.parquet"), "the day is cut into hours: " + names);
+
+    // Every 1000-tick bar whole, though its ticks may lie in two hours.
+    List<Map<String, Object>> tickBars = sorted(ParquetRows.readFolder(out.resolve("bars_1000t")), "tick_first_id");
+    assertEquals(TICKS / 1000, tickBars.size());
+    for (int k = 0; k < tickBars.size(); k++) {
+      Map<String, Object> bar = tickBars.get(k);
+      assertEquals(1000L * k, bar.get("tick_first_id"), "bar " + k);
+      assertEquals(1000L * k + 999, bar.get("tick_last_id"), "bar " + k);
+      assertEquals(1000, bar.get("n_ticks"), "bar " + k);
+      assertEquals(timeNs(1000L * k), bar.get("t_open_ns"), "bar " + k);
+      assertEquals(timeNs(1000L * k + 999), bar.get("t_close_ns"), "bar " + k);
+    }
+    // Every 7-minute window (60 is no multiple of 7: windows cross the hours) with its ticks.
+    Map<Long, Integer> perWindow = new TreeMap<>();
+    long windowNs = 7 * 60 * 1_000_000_000L;
+    for (long i = 0; i < TICKS; i++) {
+      perWindow.merge(Math.floorDiv(timeNs(i), windowNs) * windowNs, 1, Integer::sum);
+    }
+    List<Map<String, Object>> windows = sorted(ParquetRows.readFolder(out.resolve("bars_7m")), "t_open_ns");
+    assertEquals(perWindow.size(), windows.size());
+    for (Map<String, Object> bar : windows) {
+      assertEquals(perWindow.get((Long) bar.get("t_open_ns")), bar.get("n_ticks"), "7m bar at " + bar.get("t_open_ns"));
+    }
+  }
+
+  private static long timeNs(long tick) {
+    return (START_MS + tick * STEP_MS) * NS_PER_MS;
+  }
+
+  private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows, String column) {
+    return rows.stream().sorted(Comparator.comparingLong(row -> (Long) row.get(column))).toList();
+  }
+
+  /** {@code EUR/USD,yyyyMMdd HH:mm:ss.SSS,bid,ask}, a tick every 8 ms from midnight. */
+  private static void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      StringBuilder line = new StringBuilder();
+      for (long i = 0; i < TICKS; i++) {
+        long ms = i * STEP_MS;
+        line.setLength(0);
+        line.append("EUR/USD,20250701 ");
+        two(line, ms / 3_600_000).append(':');
+        two(line, ms / 60_000 % 60).append(':');
+        two(line, ms / 1000 % 60).append('.');
+        line.append(String.format("%03d", ms % 1000));
+        int pips = (int) (i % 500);
+        line.append(",1.1").append(1000 + pips).append(",1.1").append(1002 + pips).append('\n');
+        w.append(line);
+      }
+    }
+  }
+
+  private static StringBuilder two(StringBuilder b, long n) {
+    return b.append(n < 10 ? "0" : "").append(n);
+  }
+}
