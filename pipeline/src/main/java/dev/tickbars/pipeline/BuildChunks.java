@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongConsumer;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,11 +36,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The second pass: a {@link ChunkTask} is done one chunk at a time. For each, it reads the chunk's
- * ranges of the input, keeps its symbols' ticks of the chunk, sorts each symbol's by (time, input
- * position) and numbers them from the plan's first id (SPEC 3). Then, with the ticks in memory
- * once, per symbol: it writes the tick slices and cuts every frame's bars, writing the whole ones.
- * A task writes one file per output folder and symbol, named after its first chunk's UTC day
+ * The second pass. A {@link ChunkTask} reads each of its chunks' ranges of the input and keeps its
+ * symbols' ticks of the chunk (all of them at most {@code --taskTicks} ticks, or one larger
+ * chunk). Then, a symbol at a time and its chunks in time order, it sorts the ticks by (time,
+ * input position), numbers them from the plan's first id (SPEC 3), writes the tick slices and
+ * cuts every frame's bars, writing the whole ones; only one symbol's files are open at a time, so
+ * that a task of many symbols needs no more memory. A task writes one file per output folder and
+ * symbol, named after its first chunk's UTC day
  * ({@code tick_slices_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}, {@code
  * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), and hour ({@code yyyy-MM-ddThh}) when the
  * chunk is not a whole day, so a retried task replaces its own files.
@@ -109,9 +110,19 @@ final class BuildChunks
       WorkProgress.Piece progress = settings.progress().piece(WorkProgress.BUILD, id);
       long[] built = {0};
       Map<String, SymbolQuality> quality = new TreeMap<>();
-      try (Files files = new Files(name)) {
-        for (ChunkTask.Chunk chunk : task.chunks()) {
-          build(chunk, files, out, quality, ticks -> progress.update(0, built[0] += ticks));
+      // All of the task's ticks (at most --taskTicks, or one larger chunk), read a chunk at a time;
+      // then a symbol at a time, so that only one symbol's files are open.
+      List<Map<String, TickBlock.Builder>> ticks = new ArrayList<>();
+      for (ChunkTask.Chunk chunk : task.chunks()) {
+        ticks.add(read(chunk));
+      }
+      for (String symbol : task.chunks().get(0).symbols().keySet()) {
+        SymbolQuality q = quality.computeIfAbsent(symbol, k -> new SymbolQuality());
+        try (Files files = new Files(name)) {
+          for (int i = 0; i < ticks.size(); i++) {
+            long done = build(symbol, task.chunks().get(i), ticks.get(i).remove(symbol).build(), files, out, q);
+            progress.update(0, built[0] += done);
+          }
         }
       }
       try (OutputStream json = ScanFiles.ScanFileFn.create(settings.qualityFolder() + "/build-" + id + ".json")) {
@@ -120,54 +131,54 @@ final class BuildChunks
       progress.done(0, built[0]);
     }
 
-    /** Builds a chunk, adding to {@code quality} and telling {@code built} the ticks of each symbol done. */
-    private void build(
+    /**
+     * Sorts and numbers a symbol's ticks of a chunk, writes their slices and whole bars to {@code
+     * files}, outputs the partial bars and adds to {@code quality}; returns the number of ticks.
+     */
+    private long build(
+        String symbol,
         ChunkTask.Chunk chunk,
+        TickBlock read,
         Files files,
         OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out,
-        Map<String, SymbolQuality> quality,
-        LongConsumer built)
+        SymbolQuality quality)
         throws IOException {
-      Map<String, TickBlock.Builder> ticks = read(chunk);
-      for (Map.Entry<String, ChunkTask.SymbolStart> s : chunk.symbols().entrySet()) {
-        String symbol = s.getKey();
-        ChunkTask.SymbolStart start = s.getValue();
-        TickBlock block = TickBlock.sortedUnion(List.of(ticks.remove(symbol).build()));
-        if (block.size() != start.ticks()) {
-          throw new IllegalStateException(
-              "the input changed during the run: " + symbol + " had " + start.ticks()
-                  + " ticks in the first pass and " + block.size() + " in the second");
-        }
-        NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
-        inTickOrder(block, chunk.fromHour(), start.previousNs(), quality.computeIfAbsent(symbol, k -> new SymbolQuality()));
-        Frame slices = settings.sliceFrame();
-        OutputRecords.slices(
-            numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
-        for (BarCutter cutter : settings.cutters()) {
-          KV<String, String> key = KV.of(cutter.frame().name(), symbol);
-          List<Bar> whole = new ArrayList<>();
-          cutter.cut(
-              numbered,
-              chunk.span(),
-              start.runFirstId(),
-              start.runEndId(),
-              new BarCutter.Receiver() {
-                @Override
-                public void whole(Bar bar) {
-                  whole.add(bar);
-                }
-
-                @Override
-                public void partial(BarAccumulator part) {
-                  out.output(KV.of(key, KV.of(cutter.barOf(part), part)));
-                }
-              });
-          if (!whole.isEmpty()) {
-            OutputRecords.bars(whole, files.get("bars_" + cutter.frame(), symbol, OutputRecords.BAR));
-          }
-        }
-        built.accept(block.size());
+      ChunkTask.SymbolStart start = chunk.symbols().get(symbol);
+      TickBlock block = TickBlock.sortedUnion(List.of(read));
+      if (block.size() != start.ticks()) {
+        throw new IllegalStateException(
+            "the input changed during the run: " + symbol + " had " + start.ticks()
+                + " ticks in the first pass and " + block.size() + " in the second");
       }
+      NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
+      inTickOrder(block, chunk.fromHour(), start.previousNs(), quality);
+      Frame slices = settings.sliceFrame();
+      OutputRecords.slices(
+          numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
+      for (BarCutter cutter : settings.cutters()) {
+        KV<String, String> key = KV.of(cutter.frame().name(), symbol);
+        List<Bar> whole = new ArrayList<>();
+        cutter.cut(
+            numbered,
+            chunk.span(),
+            start.runFirstId(),
+            start.runEndId(),
+            new BarCutter.Receiver() {
+              @Override
+              public void whole(Bar bar) {
+                whole.add(bar);
+              }
+
+              @Override
+              public void partial(BarAccumulator part) {
+                out.output(KV.of(key, KV.of(cutter.barOf(part), part)));
+              }
+            });
+        if (!whole.isEmpty()) {
+          OutputRecords.bars(whole, files.get("bars_" + cutter.frame(), symbol, OutputRecords.BAR));
+        }
+      }
+      return block.size();
     }
 
     /**
@@ -235,7 +246,7 @@ final class BuildChunks
       return new LimitedInputStream(in, range.end() - range.start());
     }
 
-    /** A task's output files, one per folder and symbol, named after the task's first day (and the run). */
+    /** Output files of a task, one per folder and symbol, named after the task's first chunk (and the run). */
     private final class Files implements AutoCloseable {
       private final String name;
       private final Map<String, ParquetFile> open = new HashMap<>();

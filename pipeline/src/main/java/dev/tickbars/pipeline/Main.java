@@ -17,6 +17,7 @@ public final class Main {
 
   /** Runs a command line and returns its exit code. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
+    HeapPeak.start();
     if (List.of(args).contains("--quiet") || List.of(args).contains("--quiet=true")) {
       // Before any library logs: only errors (slf4j-simple reads this when its first logger is made).
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");

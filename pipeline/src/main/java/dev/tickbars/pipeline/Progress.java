@@ -3,9 +3,6 @@ package dev.tickbars.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,18 +135,6 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  /** The heap in use now, and the largest heap in use in this JVM so far, in bytes. */
-  static long[] heap() {
-    long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return new long[] {used, Math.max(used, peak)};
-  }
-
   private synchronized void update(boolean stageChanged) {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
     WorkProgress.read(work, pieces, finished);
@@ -179,7 +164,7 @@ final class Progress implements AutoCloseable {
           now, clock(ms), scanned, mb(scannedBytes), mb(inputBytes), build[1]);
     }
     rate(now, ticks, ms);
-    long heap = heap()[0];
+    long heap = HeapPeak.used();
     if (stageChanged || ms - lastJsonMs >= JSON_EVERY_MS) {
       lastJsonMs = ms;
       json(now, percent, ticks, heap, ms);

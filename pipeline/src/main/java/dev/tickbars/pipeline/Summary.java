@@ -24,7 +24,7 @@ final class Summary {
     }
     row(out, "wall time", String.format(Locale.ROOT, "%.1f s", r.wallTime().toMillis() / 1000.0));
     row(out, "ticks/s", count((long) r.ticksPerSecond()));
-    row(out, "peak heap (this JVM)", count(Progress.heap()[1] >> 20) + " MB");
+    row(out, "peak heap (this JVM)", count(HeapPeak.peak() >> 20) + " MB");
     row(out, "ticks read", count(s.dataLines()));
     row(out, "accepted", count(s.accepted()));
     row(out, "rejected", count(s.rejected())

@@ -97,7 +97,7 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setCompression(String value);
 
-  @Description("Ticks per task of the second pass: a task holds one chunk of its symbols' ticks in memory at a time (a UTC day, or a run of hours when a symbol has more ticks than this in a day) and writes one file per symbol and output folder.")
+  @Description("Ticks per task of the second pass: a task holds at most this many ticks in memory (or one chunk of more: a chunk is a UTC day, cut into runs of hours when a symbol has more ticks than this in a day) and writes one file per symbol and output folder, one symbol at a time.")
   @Default.Long(500_000)
   Long getTaskTicks();
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Dense data: one symbol with 4M ticks in one UTC day (a tick every 8 ms, 184 MB of TrueFX lines)
- * in a JVM of 160 MB of heap. When a day was the unit the second pass held in memory, this run
- * failed with an OutOfMemoryError; the day is now cut into hours, and the bars that cross the
- * hours are joined.
+ * Memory that follows neither the data's density nor its number of symbols, through the jar in a
+ * small heap. Dense data: one symbol with 4M ticks in one UTC day (a tick every 8 ms, 184 MB of
+ * TrueFX lines) in 160 MB of heap; when a day was the unit the second pass held in memory, this
+ * run failed with an OutOfMemoryError. Many symbols: 400 symbols in one day in 192 MB; when a
+ * task kept a file open per symbol and folder (1,600 Parquet writers), it failed with an
+ * OutOfMemoryError even in 1 GB.
  */
-class DenseDataTest {
-  private static final int TICKS = 4_000_000;
-  private static final long STEP_MS = 8;
+class SmallHeapTest {
   private static final long START_MS = Instant.parse("2025-07-01T00:00:00Z").toEpochMilli();
   private static final long NS_PER_MS = 1_000_000L;
 
@@ -33,8 +33,10 @@ class DenseDataTest {
 
   @Test
   void aDayOfTicksLargerThanTheHeapIsCutIntoHours() throws IOException, InterruptedException {
+    int ticks = 4_000_000;
+    long stepMs = 8;
     Path in = dir.resolve("in");
-    write(in.resolve("EURUSD-2025-07-01.csv"));
+    write(in.resolve("EURUSD-2025-07-01.csv"), ticks, stepMs, 1);
     Path out = dir.resolve("out");
     Jar.Result r = Jar.runInHeap("160m", "--input=" + in, "--output=" + out, "--frames=7m,1000t", "--progress=none");
     assertEquals(0, r.code(), r.err());
@@ -46,20 +48,20 @@ class DenseDataTest {
 
     // Every 1000-tick bar whole, though its ticks may lie in two hours.
     List<Map<String, Object>> tickBars = sorted(ParquetRows.readFolder(out.resolve("bars_1000t")), "tick_first_id");
-    assertEquals(TICKS / 1000, tickBars.size());
+    assertEquals(ticks / 1000, tickBars.size());
     for (int k = 0; k < tickBars.size(); k++) {
       Map<String, Object> bar = tickBars.get(k);
       assertEquals(1000L * k, bar.get("tick_first_id"), "bar " + k);
       assertEquals(1000L * k + 999, bar.get("tick_last_id"), "bar " + k);
       assertEquals(1000, bar.get("n_ticks"), "bar " + k);
-      assertEquals(timeNs(1000L * k), bar.get("t_open_ns"), "bar " + k);
-      assertEquals(timeNs(1000L * k + 999), bar.get("t_close_ns"), "bar " + k);
+      assertEquals(timeNs(1000L * k, stepMs), bar.get("t_open_ns"), "bar " + k);
+      assertEquals(timeNs(1000L * k + 999, stepMs), bar.get("t_close_ns"), "bar " + k);
     }
     // Every 7-minute window (60 is no multiple of 7: windows cross the hours) with its ticks.
     Map<Long, Integer> perWindow = new TreeMap<>();
     long windowNs = 7 * 60 * 1_000_000_000L;
-    for (long i = 0; i < TICKS; i++) {
-      perWindow.merge(Math.floorDiv(timeNs(i), windowNs) * windowNs, 1, Integer::sum);
+    for (long i = 0; i < ticks; i++) {
+      perWindow.merge(Math.floorDiv(timeNs(i, stepMs), windowNs) * windowNs, 1, Integer::sum);
     }
     List<Map<String, Object>> windows = sorted(ParquetRows.readFolder(out.resolve("bars_7m")), "t_open_ns");
     assertEquals(perWindow.size(), windows.size());
@@ -68,23 +70,51 @@ class DenseDataTest {
     }
   }
 
-  private static long timeNs(long tick) {
-    return (START_MS + tick * STEP_MS) * NS_PER_MS;
+  @Test
+  void aDayOfManySymbolsWritesOneSymbolsFilesAtATime() throws IOException, InterruptedException {
+    int symbols = 400;
+    Path in = dir.resolve("in");
+    write(in.resolve("all-2025-07-01.csv"), symbols * 1000, 100, symbols);
+    Path out = dir.resolve("out");
+    Jar.Result r = Jar.runInHeap("192m", "--input=" + in, "--output=" + out, "--frames=1m,1000t", "--progress=none");
+    assertEquals(0, r.code(), r.err());
+
+    // Symbol s has the ticks s, s + 400, s + 800, ...: one whole 1000-tick bar each.
+    List<Map<String, Object>> bars = ParquetRows.readFolder(out.resolve("bars_1000t"));
+    assertEquals(symbols, bars.size());
+    for (Map<String, Object> bar : bars) {
+      int s = Integer.parseInt(bar.get("symbol").toString().substring(1));
+      assertEquals(0L, bar.get("tick_first_id"), "symbol " + s);
+      assertEquals(1000, bar.get("n_ticks"), "symbol " + s);
+      assertEquals(timeNs(s, 100), bar.get("t_open_ns"), "symbol " + s);
+      assertEquals(timeNs(s + 999L * symbols, 100), bar.get("t_close_ns"), "symbol " + s);
+    }
+    try (var folders = Files.list(out.resolve("tick_slices_1000t"))) {
+      assertEquals(symbols, folders.count(), "a folder per symbol");
+    }
+  }
+
+  private static long timeNs(long tick, long stepMs) {
+    return (START_MS + tick * stepMs) * NS_PER_MS;
   }
 
   private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows, String column) {
     return rows.stream().sorted(Comparator.comparingLong(row -> (Long) row.get(column))).toList();
   }
 
-  /** {@code EUR/USD,yyyyMMdd HH:mm:ss.SSS,bid,ask}, a tick every 8 ms from midnight. */
-  private static void write(Path file) throws IOException {
+  /**
+   * {@code ticks} lines {@code SYMBOL,yyyyMMdd HH:mm:ss.SSS,bid,ask}, a tick every {@code stepMs}
+   * from midnight, of {@code symbols} symbols in turn: {@code EUR/USD} when there is one, else
+   * {@code S000}, {@code S001}, ...
+   */
+  private static void write(Path file, int ticks, long stepMs, int symbols) throws IOException {
     Files.createDirectories(file.getParent());
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
       StringBuilder line = new StringBuilder();
-      for (long i = 0; i < TICKS; i++) {
-        long ms = i * STEP_MS;
+      for (long i = 0; i < ticks; i++) {
+        long ms = i * stepMs;
         line.setLength(0);
-        line.append("EUR/USD,20250701 ");
+        line.append(symbols == 1 ? "EUR/USD" : String.format("S%03d", i % symbols)).append(",20250701 ");
         two(line, ms / 3_600_000).append(':');
         two(line, ms / 60_000 % 60).append(':');
         two(line, ms / 1000 % 60).append('.');
