@@ -29,7 +29,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  * (SPEC 3) are counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk,
  * and its ticks of earlier runs ({@code --append}) before all of them.
  */
-final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<ChunkTask>> {
+final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollection<ChunkTask>> {
   private final long taskTicks;
   private final Map<String, Carried.SymbolState> carried;
 
@@ -47,8 +47,8 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
   }
 
   @Override
-  public PCollection<ChunkTask> expand(PCollection<FileScan> scans) {
-    PCollectionView<List<FileScan>> all = scans.apply("AllScans", View.asList());
+  public PCollection<ChunkTask> expand(PCollection<List<FileScan>> scans) {
+    PCollectionView<List<List<FileScan>>> all = scans.apply("AllScans", View.asList());
     return scans
         .getPipeline()
         .apply("Once", Impulse.create())
@@ -198,11 +198,11 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
 
   /** Plans the tasks once, from all scans. */
   static final class PlanFn extends DoFn<byte[], ChunkTask> {
-    private final PCollectionView<List<FileScan>> scans;
+    private final PCollectionView<List<List<FileScan>>> scans;
     private final long taskTicks;
     private final TreeMap<String, Carried.SymbolState> carried;
 
-    PlanFn(PCollectionView<List<FileScan>> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
+    PlanFn(PCollectionView<List<List<FileScan>>> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
       this.scans = scans;
       this.taskTicks = taskTicks;
       this.carried = new TreeMap<>(carried);
@@ -210,7 +210,7 @@ final class PlanChunks extends PTransform<PCollection<FileScan>, PCollection<Chu
 
     @ProcessElement
     public void process(ProcessContext c) {
-      plan(c.sideInput(scans), taskTicks, carried).forEach(c::output);
+      plan(c.sideInput(scans).stream().flatMap(List::stream).toList(), taskTicks, carried).forEach(c::output);
     }
   }
 }

@@ -14,25 +14,32 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The first pass over the input: every file is parsed once, in pieces of {@code --scanPieceBytes}
- * (the lines that start in a byte range; a compressed file is one piece)
- * spread over the workers, and what comes out is small, whatever the input's size: a {@link
- * FileScan} per piece (its segments and hourly tick counts). The scan of a piece also writes its
+ * (the lines that start in a byte range; a compressed file is one piece) spread over the workers,
+ * small files' pieces together up to that size, and what comes out is small, whatever the input's
+ * size: a {@link FileScan} per piece (its segments and hourly tick counts), a list of them per
+ * group of pieces, so that many small files make few elements (a runner may copy a side input's
+ * elements once per element added: the DirectRunner does). The scan of a piece also writes its
  * rejected lines as JSON lines, {@code {"file", "line", "reason", "raw"}}, line numbers counted
  * from the piece's start (see {@link RejectFiles}), to {@code <rank>-<piece>.jsonl} in the rejects
  * folder (when it has any), and its {@link ReadStats} to {@code <rank>-<piece>.json} in the stats
@@ -40,7 +47,7 @@ import org.apache.beam.sdk.values.PCollection;
  * also decompressed into the inflated folder, so the second pass can start reading anywhere in
  * it. Ticks in the weekend window, when one is given, are counted and passed over.
  */
-final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<FileScan>> {
+final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
 
   /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
   static final long PIECE_BYTES = 256 << 10;
@@ -52,6 +59,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   record Folders(String rejects, String stats, String inflated, String quality, WorkProgress progress)
       implements Serializable {}
 
+  private final List<InputFile> files;
   private final long pieceBytes;
   private final WeekendWindow weekend;
   private final LateTicks late;
@@ -59,7 +67,8 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   private final Folders folders;
 
   private ScanFiles(
-      long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+      List<InputFile> files, long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+    this.files = List.copyOf(files);
     this.pieceBytes = pieceBytes;
     this.weekend = weekend;
     this.late = late;
@@ -68,49 +77,60 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
   }
 
   /**
+   * @param files the input files, in rank order
    * @param pieceBytes the bytes of an uncompressed file one worker scans
    * @param weekend the span to drop, or null to keep every tick
    * @param late the ticks to reject as late
    * @param rules what the quality report counts (the scan counts what file order shows)
    */
-  static ScanFiles with(
-      long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
-    return new ScanFiles(pieceBytes, weekend, late, rules, folders);
+  static ScanFiles of(
+      List<InputFile> files, long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+    return new ScanFiles(files, pieceBytes, weekend, late, rules, folders);
   }
 
   @Override
-  public PCollection<FileScan> expand(PCollection<InputFile> files) {
-    return files
-        .apply("SplitFiles", ParDo.of(new SplitFileFn(pieceBytes)))
-        .setCoder(SerializableCoder.of(FilePiece.class))
+  public PCollection<List<FileScan>> expand(PBegin begin) {
+    return begin
+        .apply("ListPieces", Create.of(groups(files, pieceBytes)).withCoder(ListCoder.of(SerializableCoder.of(FilePiece.class))))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPiece", ParDo.of(new ScanFileFn(weekend, late, rules, folders)))
-        .setCoder(SerializableCoder.of(FileScan.class));
+        .apply("ScanPieces", ParDo.of(new ScanFileFn(weekend, late, rules, folders)))
+        .setCoder(ListCoder.of(SerializableCoder.of(FileScan.class)));
   }
 
-  /** Cuts an uncompressed file into pieces; a compressed one is one piece. */
-  static final class SplitFileFn extends DoFn<InputFile, FilePiece> {
-    private final long pieceBytes;
-
-    SplitFileFn(long pieceBytes) {
-      this.pieceBytes = pieceBytes;
-    }
-
-    @ProcessElement
-    public void process(@Element InputFile file, OutputReceiver<FilePiece> out) {
+  /**
+   * The files' pieces, in groups: an uncompressed file is cut into pieces of {@code pieceBytes}, a
+   * compressed one is one piece, and consecutive pieces go together while they hold at most {@code
+   * pieceBytes} in all.
+   */
+  static List<List<FilePiece>> groups(List<InputFile> files, long pieceBytes) {
+    List<List<FilePiece>> groups = new ArrayList<>();
+    List<FilePiece> group = new ArrayList<>();
+    long groupBytes = 0;
+    for (InputFile file : files) {
       long pieces =
           Compression.detect(file.path()) != Compression.UNCOMPRESSED
               ? 1
               : Math.max(1, (file.size() + pieceBytes - 1) / pieceBytes);
       for (int i = 0; i < pieces; i++) {
         long end = i == pieces - 1 ? Long.MAX_VALUE : (i + 1) * pieceBytes;
-        out.output(new FilePiece(file, i, i * pieceBytes, end));
+        long bytes = Math.min(end, file.size()) - i * pieceBytes;
+        if (!group.isEmpty() && groupBytes + bytes > pieceBytes) {
+          groups.add(group);
+          group = new ArrayList<>();
+          groupBytes = 0;
+        }
+        group.add(new FilePiece(file, i, i * pieceBytes, end));
+        groupBytes += bytes;
       }
     }
+    if (!group.isEmpty()) {
+      groups.add(group);
+    }
+    return groups;
   }
 
-  /** Parses one piece into its scan, and writes its rejects and stats. */
-  static final class ScanFileFn extends DoFn<FilePiece, FileScan> {
+  /** Parses each piece of a group into its scan, and writes its rejects and stats. */
+  static final class ScanFileFn extends DoFn<List<FilePiece>, List<FileScan>> {
     private final WeekendWindow weekend;
     private final LateTicks late;
     private final QualityRules rules;
@@ -124,7 +144,15 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
     }
 
     @ProcessElement
-    public void process(@Element FilePiece piece, OutputReceiver<FileScan> out) throws IOException {
+    public void process(@Element List<FilePiece> pieces, OutputReceiver<List<FileScan>> out) throws IOException {
+      List<FileScan> scans = new ArrayList<>();
+      for (FilePiece piece : pieces) {
+        scans.add(scan(piece));
+      }
+      out.output(scans);
+    }
+
+    private FileScan scan(FilePiece piece) throws IOException {
       InputFile file = piece.file();
       boolean compressed = Compression.detect(file.path()) != Compression.UNCOMPRESSED;
       String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
@@ -132,11 +160,12 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       ReadStats stats = new ReadStats();
       Map<String, SymbolQuality> quality = new TreeMap<>();
       WorkProgress.Piece progress = folders.progress().piece(WorkProgress.SCAN, name);
+      FileScan scan = new FileScan(file.rank(), piece.index(), source, file.layout());
       try (RejectWriter rejectWriter = new RejectWriter(folders.rejects() + "/" + name + ".jsonl")) {
         // A compressed file's offsets are in its decompressed bytes: its progress is told at the end.
         Scanner scanner =
             new Scanner(
-                file, new FileScan(file.rank(), piece.index(), source, file.layout()), stats, rejectWriter,
+                file, scan, stats, rejectWriter,
                 compressed ? null : progress, piece.start(), new FileOrder(file.rank(), piece.index(), rules, quality));
         TickStreamParser parser = new TickStreamParser(file.layout());
         try (OutputStream copy = compressed ? create(source) : OutputStream.nullOutputStream();
@@ -150,7 +179,6 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
           throw new InputFileException(
               file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
-        out.output(scanner.scan);
       }
       try (OutputStream json = create(folders.stats() + "/" + name + ".json")) {
         Json.MAPPER.writeValue(json, stats);
@@ -158,6 +186,7 @@ final class ScanFiles extends PTransform<PCollection<InputFile>, PCollection<Fil
       try (OutputStream json = create(folders.quality() + "/scan-" + name + ".json")) {
         Json.MAPPER.writeValue(json, quality);
       }
+      return scan;
     }
 
     static OutputStream create(String path) throws IOException {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
@@ -49,9 +48,8 @@ public final class TickbarsPipeline {
             out.staged(OutputFolder.INFLATED),
             out.staged(OutputFolder.QUALITY_PARTS),
             new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
-    PCollection<FileScan> scans =
-        p.apply("ListInputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-            .apply("ScanFiles", ScanFiles.with(s.scanPieceBytes(), s.weekend(), carried.lateTicks(), s.quality(), folders));
+    PCollection<List<FileScan>> scans =
+        p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), s.weekend(), carried.lateTicks(), s.quality(), folders));
     Map<String, BarCutter> cutters = cutters(s);
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
