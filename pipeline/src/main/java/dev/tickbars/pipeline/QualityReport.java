@@ -46,7 +46,7 @@ final class QualityReport {
     return r;
   }
 
-  /** Counts what crosses the pieces' and days' edges: out-of-order ticks, jumps. */
+  /** Counts what crosses the pieces' and chunks' edges: out-of-order ticks, jumps. */
   private void acrossEdges(String symbol, SymbolQuality q) {
     q.fileEdges.sort(Comparator.comparingInt(SymbolQuality.FileEdge::rank).thenComparingInt(SymbolQuality.FileEdge::piece));
     for (int i = 1; i < q.fileEdges.size(); i++) {

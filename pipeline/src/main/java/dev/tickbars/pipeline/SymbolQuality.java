@@ -8,9 +8,10 @@ import java.util.TreeMap;
 
 /**
  * The data-quality numbers of one symbol: what one piece of work saw (a scanned piece of a file
- * in file order, a built day in tick order), and, merged, the whole run's ({@link QualityReport}).
- * The edges of each piece and day let the merge count what crosses them: a piece's first tick
- * before the previous piece's last, a price jump from one day's last tick to the next day's first.
+ * in file order, a built chunk in tick order), and, merged, the whole run's ({@link QualityReport}).
+ * The edges of each piece and chunk let the merge count what crosses them: a piece's first tick
+ * before the previous piece's last, a price jump from one chunk's last tick to the next chunk's
+ * first.
  */
 final class SymbolQuality {
   static final int LONGEST_GAPS = 5;
