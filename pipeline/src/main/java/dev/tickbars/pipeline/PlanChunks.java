@@ -21,13 +21,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Plans the second pass from all files' scans (a side input: no shuffled record grows with them).
  * A chunk is a UTC day, or a run of its hours when a symbol has more ticks in the day than a task
- * may hold ({@link #chunkSpans}), so that memory holds at most a symbol's hour of ticks whatever
- * the data's density. Each chunk's symbols are split into groups of at most {@code taskTicks} ticks (a symbol is never
- * split), each with the ranges of the files that hold their ticks of the chunk; chunks of the same
- * symbols then go, in time order, to one {@link ChunkTask} while it holds at most {@code
- * taskTicks} ticks, so that output files are few and tasks many enough to share out. Tick ids
- * (SPEC 3) are counted here: a symbol's ticks in earlier chunks come before its ticks of a chunk,
- * and its ticks of earlier runs ({@code --append}) before all of them.
+ * may hold ({@link #chunkSpans}), so that a task's memory holds at most {@code taskTicks} ticks,
+ * or one symbol's hour, whatever the data's density. Each chunk's symbols are split into groups
+ * of at most {@code taskTicks} ticks (a symbol is never split), each with the ranges of the files
+ * that hold their ticks of the chunk; chunks of the same symbols then go, in time order, to one
+ * {@link ChunkTask} while it holds at most {@code taskTicks} ticks, so that output files are few
+ * and tasks many enough to share out. Tick ids (SPEC 3) are counted here: a symbol's ticks in
+ * earlier chunks come before its ticks of a chunk, and its ticks of earlier runs ({@code
+ * --append}) before all of them.
  */
 final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollection<ChunkTask>> {
   private final long taskTicks;
