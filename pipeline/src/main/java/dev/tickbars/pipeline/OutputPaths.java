@@ -19,7 +19,7 @@ final class OutputPaths {
    * {@code yyyy-MM-dd}, and {@code Thh} when the chunk is not a whole day.
    */
   static String chunk(long fromHour) {
-    java.time.Instant start = java.time.Instant.ofEpochSecond(fromHour * 3600);
+    java.time.Instant start = java.time.Instant.ofEpochSecond(0, Hours.startNs(fromHour));
     return (Math.floorMod(fromHour, Hours.PER_DAY) == 0 ? DAY : HOUR).format(start);
   }
 }
