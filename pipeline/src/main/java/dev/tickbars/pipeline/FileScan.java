@@ -16,7 +16,10 @@ record FileScan(
     int rank, int piece, String source, Layout layout, List<Segment> segments, List<HourCount> counts)
     implements Serializable {
 
-  /** The lines that start in bytes {@code [start, end)}, whose ticks fall in the hours {@code [minHour, maxHour]}. */
+  /**
+   * The lines that start in bytes {@code [start, end)}, whose ticks fall in the hours {@code
+   * [minHour, maxHour]}.
+   */
   record Segment(long start, long end, long minHour, long maxHour) implements Serializable {
     /** Whether some of its ticks may fall in the hours {@code [fromHour, toHour)}. */
     boolean overlaps(long fromHour, long toHour) {

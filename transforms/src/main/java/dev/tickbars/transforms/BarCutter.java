@@ -9,11 +9,12 @@ import org.joda.time.Instant;
 /**
  * Cuts one symbol's sorted, numbered ticks of one chunk (a span of event time) into the bars of a
  * frame (SPEC 4). A bar that lies wholly in the chunk is finished right there; the part of a bar
- * that continues in a neighbouring chunk is handed on as a partial, and {@link #finish} makes the bar of a bar's
- * merged partials. The symbol's first and last bar of a run are always partials: an earlier run
- * may have begun the first ({@code --append}), and a later run may continue the last. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the
- * epoch, open and close being the window's bounds in nanoseconds; tick bar k holds the ticks with
- * {@code k*N <= tick_id < (k+1)*N}, open and close being its first and last tick's times.
+ * that continues in a neighbouring chunk is handed on as a partial, and {@link #finish} makes the
+ * bar of a bar's merged partials. The symbol's first and last bar of a run are always partials:
+ * an earlier run may have begun the first ({@code --append}), and a later run may continue the
+ * last. Time bars are Beam {@link FixedWindows} of the frame's length, aligned to the epoch, open
+ * and close being the window's bounds in nanoseconds; tick bar k holds the ticks with {@code
+ * k*N <= tick_id < (k+1)*N}, open and close being its first and last tick's times.
  */
 public final class BarCutter implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -48,8 +49,9 @@ public final class BarCutter implements Serializable {
   }
 
   /**
-   * Cuts {@code ticks}, all of its symbol's ticks in their chunk, the event time {@code [chunk.startNs,
-   * chunk.endNs)}; the symbol's ticks of this run have the ids {@code [runFirstId, runEndId)}.
+   * Cuts {@code ticks}, all of its symbol's ticks in their chunk, the event time {@code
+   * [chunk.startNs, chunk.endNs)}; the symbol's ticks of this run have the ids {@code [runFirstId,
+   * runEndId)}.
    */
   public void cut(NumberedTicks ticks, Span chunk, long runFirstId, long runEndId, Receiver out) {
     long firstId = ticks.firstTickId();
