@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code --append}: a batch run over some files and then append runs adding one file at a time
@@ -43,9 +43,10 @@ class AppendTest {
 
   @TempDir Path dir;
 
+  /** In each layout (on one runner each): a batch run of the default layout holds the same rows. */
   @ParameterizedTest
-  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
-  void appendingFileByFileGivesWhatOneBatchRunGives(String runner) throws Exception {
+  @CsvSource({"DirectRunner, hive", "FlinkRunner, flat"})
+  void appendingFileByFileGivesWhatOneBatchRunGives(String runner, String layout) throws Exception {
     List<Path> files = appendableTicks(dir.resolve("in"), 24_000, 4);
     Path batch = dir.resolve("batch");
     Path appended = dir.resolve("appended");
@@ -54,9 +55,10 @@ class AppendTest {
     assertEquals(0, run(runner, "--input=" + dir.resolve("in"), "--output=" + batch).code());
     for (int i = 0; i < files.size(); i++) {
       Files.copy(files.get(i), feed.resolve(files.get(i).getFileName()));
-      Jar.Result r = run(runner, "--input=" + feed, "--output=" + appended, "--append=" + (i > 0));
+      Jar.Result r = run(runner, "--input=" + feed, "--output=" + appended, "--append=" + (i > 0), "--layout=" + layout);
       assertEquals(0, r.code(), r.err());
       assertNoBarTwice(appended);
+      OutputLayoutTest.assertLayout(appended, layout);
     }
 
     assertSameOutput(batch, appended);
@@ -130,7 +132,10 @@ class AppendTest {
         Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + out, "--append", "--frames=5m"));
 
     assertEquals(2, r.code());
-    assertEquals("tickbars: --append: the output was made with --frames=1m,100t,1000t, not 5m\n", r.err());
+    assertEquals(
+        "tickbars: --append: the output was made with --frames=1m,100t,1000t, not 5m; give the same --frames to add"
+            + " to it, or run without --append to write it anew\n",
+        r.err());
   }
 
   @Test

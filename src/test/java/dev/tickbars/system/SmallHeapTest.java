@@ -44,7 +44,7 @@ class SmallHeapTest {
     List<String> names = ParquetRows.files(out.resolve("tick_slices_1000t")).stream()
         .map(p -> p.getFileName().toString())
         .toList();
-    assertTrue(names.contains("2025-07-01T01.parquet"), "the day is cut into hours: " + names);
+    assertTrue(names.contains("EURUSD-2025-07-01T01.parquet"), "the day is cut into hours: " + names);
 
     // Every 1000-tick bar whole, though its ticks may lie in two hours.
     List<Map<String, Object>> tickBars = sorted(ParquetRows.readFolder(out.resolve("bars_1000t")), "tick_first_id");
@@ -89,8 +89,8 @@ class SmallHeapTest {
       assertEquals(timeNs(s, 100), bar.get("t_open_ns"), "symbol " + s);
       assertEquals(timeNs(s + 999L * symbols, 100), bar.get("t_close_ns"), "symbol " + s);
     }
-    try (var folders = Files.list(out.resolve("tick_slices_1000t"))) {
-      assertEquals(symbols, folders.count(), "a folder per symbol");
+    try (var files = Files.list(out.resolve("tick_slices_1000t"))) {
+      assertEquals(symbols, files.count(), "a file per symbol");
     }
   }
 

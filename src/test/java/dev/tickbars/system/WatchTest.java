@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code --watch} as a user runs it: the jar watches a folder into which files are moved one by
@@ -40,20 +40,22 @@ class WatchTest {
     }
   }
 
+  /** In each layout (on one runner each): a batch run of the default layout holds the same rows. */
   @ParameterizedTest
-  @ValueSource(strings = {"FlinkRunner", "DirectRunner"})
-  void filesMovedInArePublishedUntilSigtermAndARestartGoesOn(String runner) throws Exception {
+  @CsvSource({"FlinkRunner, flat", "DirectRunner, hive"})
+  void filesMovedInArePublishedUntilSigtermAndARestartGoesOn(String runner, String layout) throws Exception {
     List<Path> files = AppendTest.appendableTicks(dir.resolve("in"), 24_000, 4);
     Path feed = dir.resolve("feed");
     Path out = dir.resolve("out");
     Files.createDirectories(feed);
     Files.writeString(feed.resolve("ticks-999.csv.part"), "EUR/USD,20990101 00:00:00.000,1,2\n");
 
-    Process watch = watch(feed, out, runner);
+    Process watch = watch(feed, out, runner, layout);
     List<Duration> latencies = new ArrayList<>();
     for (Path f : files.subList(0, 2)) {
       latencies.add(land(f, feed, out, watch));
       AppendTest.assertNoBarTwice(out);
+      OutputLayoutTest.assertLayout(out, layout);
     }
     awaitLiveManifest(out, watch);
     watch.destroy(); // SIGTERM
@@ -61,7 +63,7 @@ class WatchTest {
     assertEquals(0, watch.exitValue(), log());
     assertTrue(manifest(out).path("complete").asBoolean(), "a stopped watch's manifest is complete");
 
-    Process killed = watch(feed, out, runner);
+    Process killed = watch(feed, out, runner, layout);
     for (Path f : files.subList(2, 4)) {
       latencies.add(land(f, feed, out, killed));
     }
@@ -70,7 +72,7 @@ class WatchTest {
     killed.destroyForcibly();
     assertTrue(killed.waitFor(1, TimeUnit.MINUTES));
 
-    Process again = watch(feed, out, runner);
+    Process again = watch(feed, out, runner, layout);
     awaitLog("tickbars: watching", 3, again);
     again.destroy();
     assertTrue(again.waitFor(2, TimeUnit.MINUTES));
@@ -79,6 +81,7 @@ class WatchTest {
     Path batch = dir.resolve("batch");
     assertEquals(0, Jar.inProcess(List.of("--input=" + dir.resolve("in"), "--output=" + batch, AppendTest.FRAMES)).code());
     AppendTest.assertSameOutput(batch, out);
+    OutputLayoutTest.assertLayout(out, layout);
     System.out.println("WatchTest " + runner + ": from a file landing to its bars published: " + latencies);
   }
 
@@ -87,7 +90,7 @@ class WatchTest {
     Path feed = dir.resolve("feed");
     Path out = dir.resolve("out");
     Files.createDirectories(feed);
-    Process watch = watch(feed, out, "FlinkRunner");
+    Process watch = watch(feed, out, "FlinkRunner", "flat");
     // The watermark goes to 12:04:55 (the last tick less 5 s): 12:00 and 12:03 are numbered.
     Files.writeString(
         feed.resolve("a.csv"),
@@ -178,10 +181,10 @@ class WatchTest {
     throw new AssertionError("no " + n + " bars within " + LANDING_LIMIT + ": " + log());
   }
 
-  private Process watch(Path feed, Path out, String runner) throws Exception {
+  private Process watch(Path feed, Path out, String runner, String layout) throws Exception {
     Process p = Jar.command(
             "--runner=" + runner, "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1",
-            AppendTest.FRAMES)
+            AppendTest.FRAMES, "--layout=" + layout)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();

@@ -42,10 +42,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * input position), numbers them from the plan's first id (SPEC 3), writes the tick slices and
  * cuts every frame's bars, writing the whole ones; only one symbol's files are open at a time, so
  * that a task of many symbols needs no more memory. A task writes one file per output folder and
- * symbol, named after its first chunk's UTC day
- * ({@code tick_slices_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}, {@code
- * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet}), and hour ({@code yyyy-MM-ddThh}) when the
- * chunk is not a whole day, so a retried task replaces its own files.
+ * symbol, named after the symbol and its first chunk's UTC day ({@code
+ * tick_slices_<frame>/<SYMBOL>-<yyyy-MM-dd>.parquet} in the flat layout, {@code
+ * bars_<frame>/symbol=<SYMBOL>/<yyyy-MM-dd>.parquet} in the hive one, {@link OutputLayout}), and
+ * hour ({@code yyyy-MM-ddThh}) when the chunk is not a whole day, so a retried task replaces its
+ * own files.
  * Only the parts of bars that continue in another chunk leave the task, keyed (frame, symbol) and
  * tagged with their bar, a few per chunk: nothing that grows with the input goes through a
  * shuffle.
@@ -59,6 +60,7 @@ final class BuildChunks
    * @param weekend the span the scan dropped, or null
    * @param late the ticks the scan rejected as late
    * @param directory the folder of the output folders
+   * @param layout how the files there are named, and their columns
    * @param fileSuffix what an output file's name ends in before ".parquet": "" in a first run,
    *     the run's number in a later one, so that no run overwrites an earlier run's files
    */
@@ -68,6 +70,7 @@ final class BuildChunks
       List<BarCutter> cutters,
       Frame sliceFrame,
       String directory,
+      OutputLayout layout,
       String fileSuffix,
       CompressionCodecName compression,
       WorkProgress progress,
@@ -104,7 +107,7 @@ final class BuildChunks
     public void process(
         @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
         throws IOException {
-      String name = OutputPaths.chunk(task.chunks().get(0).fromHour()) + settings.fileSuffix();
+      String name = OutputLayout.chunk(task.chunks().get(0).fromHour()) + settings.fileSuffix();
       // Tasks of one first chunk hold other symbols (their files are the symbols' own).
       String id = name + "-" + Collections.min(task.chunks().get(0).symbols().keySet());
       WorkProgress.Piece progress = settings.progress().piece(WorkProgress.BUILD, id);
@@ -153,8 +156,9 @@ final class BuildChunks
       NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
       inTickOrder(block, chunk.fromHour(), start.previousNs(), quality);
       Frame slices = settings.sliceFrame();
+      OutputLayout layout = settings.layout();
       OutputRecords.slices(
-          numbered, slices.ticksPerBar(), files.get("tick_slices_" + slices, symbol, OutputRecords.TICK_SLICE));
+          numbered, slices.ticksPerBar(), layout.slices(), files.get("tick_slices_" + slices, symbol, layout.slices()));
       for (BarCutter cutter : settings.cutters()) {
         KV<String, String> key = KV.of(cutter.frame().name(), symbol);
         List<Bar> whole = new ArrayList<>();
@@ -175,7 +179,7 @@ final class BuildChunks
               }
             });
         if (!whole.isEmpty()) {
-          OutputRecords.bars(whole, files.get("bars_" + cutter.frame(), symbol, OutputRecords.BAR));
+          OutputRecords.bars(whole, layout.bars(), files.get("bars_" + cutter.frame(), symbol, layout.bars()));
         }
       }
       return block.size();
@@ -256,7 +260,7 @@ final class BuildChunks
       }
 
       ParquetFile get(String folder, String symbol, Schema schema) throws IOException {
-        String path = OutputPaths.file(settings.directory(), folder, symbol, name);
+        String path = settings.layout().file(settings.directory(), folder, symbol, name);
         ParquetFile f = open.get(path);
         if (f == null) {
           f = ParquetFile.create(path, schema, settings.compression());

@@ -1,5 +1,6 @@
 package dev.tickbars.pipeline;
 
+import dev.tickbars.transforms.parse.Symbols;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class Chart {
 
   static int run(List<String> args, PrintStream out) throws IOException {
     ChartOptions o = Cli.parse(args, ChartOptions.class, "chart: ");
-    String symbol = o.getSymbol().replace("/", "").toUpperCase(Locale.ROOT);
+    String symbol = Symbols.normalize(o.getSymbol());
     Path png = Paths.get(o.getOut());
     long from = o.getFrom() != null ? time(o.getFrom(), "from") : Long.MIN_VALUE;
     long to = o.getTo() != null ? time(o.getTo(), "to") : Long.MAX_VALUE;
@@ -145,13 +146,17 @@ final class Chart {
     return Math.max(1, shortest / 1_000_000L) * 0.8;
   }
 
-  /** The symbol's bars in [from, to), by open time, from the folder's Parquet files. */
+  /**
+   * The symbol's bars in [from, to), by open time, from the symbol's Parquet files of the folder,
+   * as the layout its output records names them.
+   */
   private static List<Candle> read(Path folder, String symbol, long from, long to) throws IOException {
+    Path dir = folder.toAbsolutePath().normalize();
+    OutputLayout layout = OutputLayout.recorded(dir.getParent(), dir);
     List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
+    try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(f -> f.getFileName().toString().endsWith(".parquet") && !f.getFileName().toString().startsWith("."))
-          .filter(f -> !f.getParent().getFileName().toString().startsWith("symbol=")
-              || f.getParent().getFileName().toString().equals("symbol=" + symbol))
+          .filter(f -> symbol.equals(layout.symbolOf(dir.relativize(f))))
           .toList();
     }
     List<Candle> out = new ArrayList<>();
@@ -160,7 +165,7 @@ final class Chart {
           AvroParquetReader.<GenericRecord>builder(new OutputListing.LocalFile(f)).withConf(NO_HADOOP_DEFAULTS).build()) {
         for (GenericRecord r; (r = reader.read()) != null; ) {
           long open = (Long) r.get("t_open_ns");
-          if (r.get("symbol").toString().equals(symbol) && open >= from && open < to) {
+          if (open >= from && open < to) {
             out.add(new Candle(open, (Double) r.get("o"), (Double) r.get("h"), (Double) r.get("l"), (Double) r.get("c"),
                 (Integer) r.get("n_ticks"), (Double) r.get("spread_mean")));
           }

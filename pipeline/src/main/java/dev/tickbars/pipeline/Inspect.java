@@ -48,7 +48,7 @@ final class Inspect {
       if (!Files.isDirectory(dir) || !(bars || name.startsWith("tick_slices_"))) {
         continue;
       }
-      for (Map.Entry<String, Span> e : spans(dir, bars ? "t_open_ns" : "t_ns").entrySet()) {
+      for (Map.Entry<String, Span> e : spans(dir, OutputLayout.recorded(root, dir), bars ? "t_open_ns" : "t_ns").entrySet()) {
         Span s = e.getValue();
         out.printf(Locale.ROOT, ROW, name, e.getKey(), s.rows, time(s.first, s.rows), time(s.last, s.rows), s.files);
       }
@@ -86,8 +86,8 @@ final class Inspect {
     return true;
   }
 
-  /** Per symbol (the Hive folder {@code symbol=S}; "-" for files outside one) of a folder's Parquet files. */
-  private static Map<String, Span> spans(Path dir, String column) throws IOException {
+  /** Per symbol (as the {@code layout} names its files; "-" for a file of none) of a folder's Parquet files. */
+  private static Map<String, Span> spans(Path dir, OutputLayout layout, String column) throws IOException {
     Map<String, Span> out = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -95,8 +95,8 @@ final class Inspect {
           .sorted().toList();
     }
     for (Path f : files) {
-      String parent = f.getParent().getFileName().toString();
-      Span s = out.computeIfAbsent(parent.startsWith("symbol=") ? parent.substring(7) : "-", k -> new Span());
+      String symbol = layout.symbolOf(dir.relativize(f));
+      Span s = out.computeIfAbsent(symbol == null ? "-" : symbol, k -> new Span());
       long[] span = OutputListing.parquetSpan(f, column);
       s.rows += span[0];
       s.first = Math.min(s.first, span[1]);

@@ -34,6 +34,7 @@ public final class JobSettings {
   private final WeekendWindow weekend;
   private final QualityRules quality;
   private final CompressionCodecName compression;
+  private final OutputLayout layout;
   private final LayoutDetector detector;
   private final TreeMap<String, String> shape = new TreeMap<>();
 
@@ -79,6 +80,7 @@ public final class JobSettings {
           "unknown --compression '" + o.getCompression() + "' (use " + String.join(", ", CODECS) + ")");
     }
     compression = CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+    layout = OutputLayout.parse(o.getLayout());
     detector =
         new LayoutDetector(
             InputFormat.parse(o.getFormat()),
@@ -89,6 +91,7 @@ public final class JobSettings {
     shape.put("sliceFrame", sliceFrame.name());
     shape.put("priceBasis", basis.name().toLowerCase(Locale.ROOT));
     shape.put("maxGapSeconds", Double.toString(maxGapNs / 1e9));
+    shape.put(OutputLayout.OPTION, layout.label());
     shape.put("trimWeekend", weekend == null ? "false" : o.getWeekendStart() + ".." + o.getWeekendEnd());
   }
 
@@ -200,11 +203,16 @@ public final class JobSettings {
     return compression;
   }
 
+  /** How the output's files are named and what columns they hold. */
+  OutputLayout layout() {
+    return layout;
+  }
+
   public LayoutDetector detector() {
     return detector;
   }
 
-  /** The options that shape the bars and ids, by name: an {@code --append} run must share them. */
+  /** The options that shape the bars, the ids and the files, by name: an {@code --append} run must share them. */
   public TreeMap<String, String> shape() {
     return new TreeMap<>(shape);
   }

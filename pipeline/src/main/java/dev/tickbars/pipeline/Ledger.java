@@ -53,8 +53,9 @@ final class Ledger {
 
   /**
    * The ledger a run of {@code mode} ({@code --append}, {@code --watch}) goes on from: null for an
-   * empty output; a usage error for an output without one (made by an older tickbars) or with
-   * other bar options than {@code settings}'.
+   * empty output; a usage error for an output without one or of the layout before {@code
+   * --layout} (both made by an older tickbars), or with other bar options or layout than {@code
+   * settings}'.
    */
   static Ledger readFor(Path root, String mode, JobSettings settings) {
     try {
@@ -63,11 +64,17 @@ final class Ledger {
         throw new UsageException(mode + ": " + root + " has no " + FILE + " (made by an older tickbars); run without " + mode);
       }
       if (before != null) {
+        if (!before.shape.containsKey(OutputLayout.OPTION)) {
+          throw new UsageException(
+              mode + ": " + root + " has the layout of an older tickbars (symbol=<SYMBOL>/ folders with the symbol in"
+                  + " every file, which pyarrow cannot read whole); run without " + mode + " to write it anew");
+        }
         for (Map.Entry<String, String> e : settings.shape().entrySet()) {
           String then = before.shape.get(e.getKey());
           if (!e.getValue().equals(then)) {
             throw new UsageException(
-                mode + ": the output was made with --" + e.getKey() + "=" + then + ", not " + e.getValue());
+                mode + ": the output was made with --" + e.getKey() + "=" + then + ", not " + e.getValue()
+                    + "; give the same --" + e.getKey() + " to add to it, or run without " + mode + " to write it anew");
           }
         }
       }

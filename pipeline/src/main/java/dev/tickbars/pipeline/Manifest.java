@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * {@code manifest.json} (SPEC 8): the tool's version, the options, start and end, the runner, the
+ * {@code manifest.json} (SPEC 8): the tool's version, the options and the layout, start and end, the runner, the
  * inputs with their sizes and layouts, every output folder with its files and rows, the tick
  * counts (rejects by reason), and per symbol its ticks and first and last tick time. After
  * {@code --append} runs, inputs and counts are those of all runs (the ledger's), and {@code runs}
@@ -43,6 +43,7 @@ final class Manifest {
     m.put(complete ? "ended" : "updated", now.toString());
     m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
     m.put("runs", ledger.runs);
+    m.put("layout", ledger.shape.get(OutputLayout.OPTION));
     m.set("options", Json.MAPPER.valueToTree(options(options)));
     ArrayNode inputs = m.putArray("inputs");
     for (Ledger.FileEntry f : ledger.files) {

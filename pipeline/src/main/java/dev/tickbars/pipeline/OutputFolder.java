@@ -83,10 +83,10 @@ final class OutputFolder {
 
   /**
    * Links the published output's files into the staging folder (an {@code --append} run adds to
-   * them), but for those named in {@code rewritten}, which the run writes anew; a file system
-   * without hard links gets copies.
+   * them), but for those whose what ({@link OutputLayout#whatOf}) is in {@code rewritten}, which
+   * the run writes anew; a file system without hard links gets copies.
    */
-  void carryOver(Set<String> rewritten) throws IOException {
+  void carryOver(OutputLayout layout, Set<String> rewritten) throws IOException {
     for (Path entry : children(root)) {
       String name = entry.getFileName().toString();
       if (!isOwned(name) || !Files.isDirectory(entry)) {
@@ -94,7 +94,7 @@ final class OutputFolder {
       }
       List<Path> files;
       try (Stream<Path> walk = Files.walk(entry)) {
-        files = walk.filter(Files::isRegularFile).filter(f -> !rewritten.contains(f.getFileName().toString())).toList();
+        files = walk.filter(Files::isRegularFile).filter(f -> !rewritten.contains(layout.whatOf(entry.relativize(f)))).toList();
       }
       for (Path f : files) {
         Path copy = staging.resolve(root.relativize(f));

@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline;
 
-import dev.tickbars.transforms.OutputRecords;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,8 +25,8 @@ public final class TickbarsJob {
   /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
   private static void writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
     Map<String, Schema> folders = new LinkedHashMap<>();
-    s.frames().forEach(frame -> folders.put("bars_" + frame, OutputRecords.BAR));
-    folders.put("tick_slices_" + s.sliceFrame(), OutputRecords.TICK_SLICE);
+    s.frames().forEach(frame -> folders.put("bars_" + frame, s.layout().bars()));
+    folders.put("tick_slices_" + s.sliceFrame(), s.layout().slices());
     for (Map.Entry<String, Schema> f : folders.entrySet()) {
       if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
         ParquetFile.create(out.staged(f.getKey() + "/" + OutputFolder.EMPTY + ".parquet"), f.getValue(), s.compression()).close();
@@ -45,7 +44,7 @@ public final class TickbarsJob {
       Ledger before = options.getAppend() ? Ledger.readFor(out.root(), "--append", settings) : null;
       RunPlan plan = RunPlan.of(before, found, settings);
       if (before != null && !plan.files().isEmpty()) {
-        out.carryOver(Set.of(WriteJoinedBars.LAST + ".parquet", OutputFolder.EMPTY + ".parquet"));
+        out.carryOver(settings.layout(), Set.of(WriteJoinedBars.LAST, OutputFolder.EMPTY));
       }
       return plan;
     } catch (IOException e) {

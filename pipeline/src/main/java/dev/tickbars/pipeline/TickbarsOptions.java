@@ -97,6 +97,12 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setCompression(String value);
 
+  @Description("Output layout: flat (bars_1m/EURUSD-2025-07-01.parquet, the symbol a column of every file: every reader opens a folder or a file) or hive (bars_1m/symbol=EURUSD/2025-07-01.parquet, the symbol only in the folder name, for data lakes that prune by it).")
+  @Default.String("flat")
+  String getLayout();
+
+  void setLayout(String value);
+
   @Description("Ticks per task of the second pass: a task holds at most this many ticks in memory (or one chunk of more: a chunk is a UTC day, cut into runs of hours when a symbol has more ticks than this in a day) and writes one file per symbol and output folder, one symbol at a time.")
   @Default.Long(500_000)
   Long getTaskTicks();

@@ -65,6 +65,7 @@ public final class TickbarsPipeline {
                         List.copyOf(cutters.values()),
                         slices,
                         directory,
+                        s.layout(),
                         fileSuffix,
                         s.compression(),
                         new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)),
@@ -86,6 +87,7 @@ public final class TickbarsPipeline {
         .apply(
             "WriteJoinedBars",
             WriteJoinedBars.to(
-                new WriteJoinedBars.Files(directory, out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
+                new WriteJoinedBars.Files(
+                    directory, s.layout(), out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
   }
 }

@@ -42,7 +42,7 @@ final class WatchJob {
     Path root = Paths.get(options.getOutput()).toAbsolutePath().normalize();
     Files.createDirectories(root);
     Ledger before = Ledger.readFor(root, "--watch", settings);
-    removeUnrecorded(root, before);
+    removeUnrecorded(root, settings.layout(), before);
     int run = before == null ? 1 : before.runs + 1;
     Path work = root.resolve(".watch-" + UUID.randomUUID());
     Path stop = root.resolve(STOP);
@@ -56,7 +56,7 @@ final class WatchJob {
         p,
         settings,
         options.getInput(),
-        new WatchPipeline.Folders(root.toString(), work.toString(), stop.toString(), run),
+        new WatchPipeline.Folders(root.toString(), settings.layout(), work.toString(), stop.toString(), run),
         new WatchPipeline.Settings(
             seconds(options.getPollInterval()),
             seconds(options.getFlushInterval()),
@@ -154,12 +154,12 @@ final class WatchJob {
 
   /**
    * What the ledger does not record: the earlier runs' last bars (the watch writes them again,
-   * closed or still open), and what a killed watch left: its files ({@code w<run>-...}) and
+   * closed or still open), and what a killed watch left: its files (what {@code w<run>-...}) and
    * rejects of runs or input ranks after the ledger's, files it was writing, its work folder and
    * checkpoints. The
    * watch does that work again.
    */
-  private static void removeUnrecorded(Path root, Ledger before) throws IOException {
+  private static void removeUnrecorded(Path root, OutputLayout layout, Ledger before) throws IOException {
     int runs = before == null ? 0 : before.runs;
     int files = before == null ? 0 : before.files.size();
     List<Path> gone = new ArrayList<>();
@@ -170,9 +170,10 @@ final class WatchJob {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path f : walk.filter(Files::isRegularFile).toList()) {
         String name = f.getFileName().toString();
-        Matcher watchFile = WATCH_FILE.matcher(name);
+        String what = layout.whatOf(f.getFileName());
+        Matcher watchFile = WATCH_FILE.matcher(what);
         Matcher rejects = REJECTS_FILE.matcher(name);
-        if (name.equals(WriteJoinedBars.LAST + ".parquet")
+        if (what.equals(WriteJoinedBars.LAST)
             || (name.startsWith(".") && name.endsWith(".tmp"))
             || (watchFile.matches() && Integer.parseInt(watchFile.group(1)) > runs)
             || (rejects.matches() && Integer.parseInt(rejects.group(1)) >= files)) {

@@ -69,8 +69,16 @@ final class WatchPipeline {
   private static final int BLOCK_TICKS = 16_384;
   private static final Duration STEP = Duration.standardMinutes(1);
 
-  /** Where the job writes: the output folder, its work folder (files, stats, open bars), the stop file. */
-  record Folders(String output, String work, String stop, int run) implements Serializable {}
+  /**
+   * Where the job writes: the output folder and its layout, its work folder (files, stats, open
+   * bars), the stop file.
+   */
+  record Folders(String output, OutputLayout layout, String work, String stop, int run) implements Serializable {
+    /** The path of {@code symbol}'s file of {@code what} in the output's {@code folder}. */
+    String file(String folder, String symbol, String what) {
+      return layout.file(output, folder, symbol, what);
+    }
+  }
 
   /** What the watch is told. */
   record Settings(Duration poll, Duration flush, Duration maxOutOfOrder, Duration allowedLateness) implements Serializable {}
@@ -235,10 +243,9 @@ final class WatchPipeline {
   }
 
   /** A Parquet file written under a hidden name and moved in when complete. */
-  static void writeParquet(
-      String folder, String name, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
+  static void writeParquet(String target, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
       throws IOException {
-    Path path = Paths.get(folder, name + ".parquet");
+    Path path = Paths.get(target);
     Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
     Files.createDirectories(path.getParent());
     try (ParquetFile file = ParquetFile.create(tmp.toString(), schema, compression)) {
@@ -268,12 +275,12 @@ final class WatchPipeline {
       batch.getValue().forEach(blocks::add);
       blocks.sort(Comparator.comparingLong(NumberedTicks::firstTickId));
       String symbol = batch.getKey();
+      Schema schema = folders.layout().slices();
       writeParquet(
-          folders.output() + "/" + folder + "/symbol=" + symbol,
-          String.format("w%d-%012d", folders.run(), blocks.get(0).firstTickId()),
-          OutputRecords.TICK_SLICE,
+          folders.file(folder, symbol, String.format("w%d-%012d", folders.run(), blocks.get(0).firstTickId())),
+          schema,
           compression,
-          rows -> blocks.forEach(b -> OutputRecords.slices(b, ticksPerBar, rows)));
+          rows -> blocks.forEach(b -> OutputRecords.slices(b, ticksPerBar, schema, rows)));
     }
   }
 
@@ -294,12 +301,12 @@ final class WatchPipeline {
       batch.getValue().forEach(bars::add);
       bars.sort(Comparator.comparingLong(Bar::tOpenNs).thenComparingLong(Bar::tickFirstId));
       Bar first = bars.get(0);
+      Schema schema = folders.layout().bars();
       writeParquet(
-          folders.output() + "/bars_" + first.frame() + "/symbol=" + first.symbol(),
-          String.format("w%d-%012d", folders.run(), first.tickFirstId()),
-          OutputRecords.BAR,
+          folders.file("bars_" + first.frame(), first.symbol(), String.format("w%d-%012d", folders.run(), first.tickFirstId())),
+          schema,
           compression,
-          rows -> OutputRecords.bars(bars, rows));
+          rows -> OutputRecords.bars(bars, schema, rows));
     }
   }
 
@@ -385,9 +392,10 @@ final class WatchPipeline {
       String frame = open.getKey().getKey();
       String symbol = open.getKey().getValue();
       Bar bar = cutters.get(frame).finish(symbol, open.getValue());
+      Schema schema = folders.layout().bars();
       writeParquet(
-          folders.output() + "/bars_" + frame + "/symbol=" + symbol, WriteJoinedBars.LAST, OutputRecords.BAR, compression,
-          rows -> OutputRecords.bars(List.of(bar), rows));
+          folders.file("bars_" + frame, symbol, WriteJoinedBars.LAST), schema, compression,
+          rows -> OutputRecords.bars(List.of(bar), schema, rows));
       Path bin = Paths.get(folders.work(), "open", frame, symbol + ".bin");
       Files.createDirectories(bin.getParent());
       try (OutputStream out = Files.newOutputStream(bin)) {

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -19,16 +20,17 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes the bars joined from partials, per frame and symbol: those that span chunks to {@code
- * bars_<frame>/symbol=<SYMBOL>/joined<suffix>.parquet}, in bar order, and the symbol's last bar,
- * the one a later run may continue, alone to {@code last.parquet}; that bar's partials go to
- * {@code <open>/<frame>/<SYMBOL>.bin} for the ledger.
+ * Writes the bars joined from partials, per frame and symbol: those that span chunks to the
+ * symbol's {@code joined<suffix>} file of {@code bars_<frame>} ({@code EURUSD-joined.parquet} in
+ * the flat layout), in bar order, and the symbol's last bar, the one a later run may continue,
+ * alone to its {@code last} file; that bar's partials go to {@code <open>/<frame>/<SYMBOL>.bin}
+ * for the ledger.
  */
 final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
   static final String LAST = "last";
 
   /** Where to write. */
-  record Files(String directory, String open, String suffix, CompressionCodecName compression)
+  record Files(String directory, OutputLayout layout, String open, String suffix, CompressionCodecName compression)
       implements Serializable {}
 
   private final Files files;
@@ -60,9 +62,9 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
       Bar last = joined.lastBar();
       String folder = "bars_" + last.frame();
       if (!joined.closed().isEmpty()) {
-        write(OutputPaths.file(files.directory(), folder, last.symbol(), "joined" + files.suffix()), joined.closed());
+        write(files.layout().file(files.directory(), folder, last.symbol(), "joined" + files.suffix()), joined.closed());
       }
-      write(OutputPaths.file(files.directory(), folder, last.symbol(), LAST), List.of(last));
+      write(files.layout().file(files.directory(), folder, last.symbol(), LAST), List.of(last));
       String open = files.open() + "/" + last.frame() + "/" + last.symbol() + ".bin";
       try (OutputStream out =
           Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(open, false), MimeTypes.BINARY))) {
@@ -71,8 +73,9 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
     }
 
     private void write(String path, List<Bar> bars) throws IOException {
-      try (ParquetFile file = ParquetFile.create(path, OutputRecords.BAR, files.compression())) {
-        OutputRecords.bars(bars, file);
+      Schema schema = files.layout().bars();
+      try (ParquetFile file = ParquetFile.create(path, schema, files.compression())) {
+        OutputRecords.bars(bars, schema, file);
       }
     }
   }

@@ -20,11 +20,20 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 public final class ParquetRows {
   private ParquetRows() {}
 
-  /** Every row of every .parquet file under {@code dir}, file by file in path order. */
+  /**
+   * Every row of every .parquet file under {@code dir}, file by file in path order. As a Hive
+   * reader does, a file in a {@code symbol=S} folder without a symbol column gets one of S.
+   */
   public static List<Map<String, Object>> readFolder(Path dir) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Path f : files(dir)) {
-      rows.addAll(readFile(f));
+      String folder = f.getParent().getFileName().toString();
+      for (Map<String, Object> row : readFile(f)) {
+        if (folder.startsWith("symbol=")) {
+          row.putIfAbsent("symbol", folder.substring("symbol=".length()));
+        }
+        rows.add(row);
+      }
     }
     return rows;
   }

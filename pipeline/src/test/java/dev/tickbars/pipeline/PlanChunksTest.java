@@ -96,8 +96,8 @@ class PlanChunksTest {
         List.of(List.of(0L, 100L), List.of(0L, 100L), List.of(100L), List.of(200L), List.of(200L)),
         tasks.stream().map(t -> t.chunks().get(0).ranges().stream().map(ChunkTask.Range::start).toList()).toList(),
         "the segments whose hours meet the chunk's");
-    assertEquals("1970-01-11", OutputPaths.chunk(DAY10));
-    assertEquals("1970-01-11T03", OutputPaths.chunk(DAY10 + 3));
+    assertEquals("1970-01-11", OutputLayout.chunk(DAY10));
+    assertEquals("1970-01-11T03", OutputLayout.chunk(DAY10 + 3));
   }
 
   /** A task as its chunks' {@code from-to[symbols]}. */

@@ -1,0 +1,162 @@
+package dev.tickbars.pipeline;
+
+import dev.tickbars.transforms.OutputRecords;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+
+/**
+ * How the files of an output folder ({@code bars_<frame>}, {@code tick_slices_<frame>}) are named
+ * and which columns they hold (SPEC 8, {@code --layout}). A file holds one symbol's rows, and what
+ * of them it holds is its "what": a task's first day ({@code 2025-07-01}, {@code 2025-07-01T03}
+ * when a day is cut into hours), {@code joined}, {@code last}, a watch's batch ({@code
+ * w1-000000004000}), with {@code -r<run>} after the first run. The layout is recorded in the
+ * ledger, and everything that reads an output back follows it.
+ */
+enum OutputLayout {
+  /**
+   * {@code bars_1m/EURUSD-2025-07-01.parquet}: the files of every symbol side by side, the symbol
+   * a column of every file, so that every reader opens a folder and a single file alike.
+   */
+  FLAT {
+    @Override
+    String file(String root, String folder, String symbol, String what) {
+      return root + "/" + folder + "/" + symbol + "-" + what + ".parquet";
+    }
+
+    @Override
+    String symbolOf(Path relative) {
+      Matcher m = FLAT_NAME.matcher(relative.getFileName().toString());
+      return relative.getNameCount() == 1 && m.matches() ? m.group(1) : null;
+    }
+
+    @Override
+    String whatOf(Path relative) {
+      Matcher m = FLAT_NAME.matcher(relative.getFileName().toString());
+      return m.matches() ? m.group(2) : stem(relative);
+    }
+
+    @Override
+    Schema bars() {
+      return OutputRecords.BAR;
+    }
+
+    @Override
+    Schema slices() {
+      return OutputRecords.TICK_SLICE;
+    }
+  },
+
+  /**
+   * {@code bars_1m/symbol=EURUSD/2025-07-01.parquet}: the data-lake convention of Hive partitions
+   * (DuckDB's {@code PARTITION_BY}, pyarrow's {@code write_to_dataset}, Spark's {@code
+   * partitionBy}), the symbol in the folder's name and not in the files.
+   */
+  HIVE {
+    @Override
+    String file(String root, String folder, String symbol, String what) {
+      return root + "/" + folder + "/" + PARTITION + symbol + "/" + what + ".parquet";
+    }
+
+    @Override
+    String symbolOf(Path relative) {
+      String parent = relative.getNameCount() == 2 ? relative.getName(0).toString() : "";
+      return parent.startsWith(PARTITION) ? parent.substring(PARTITION.length()) : null;
+    }
+
+    @Override
+    String whatOf(Path relative) {
+      return stem(relative);
+    }
+
+    @Override
+    Schema bars() {
+      return OutputRecords.BAR_WITHOUT_SYMBOL;
+    }
+
+    @Override
+    Schema slices() {
+      return OutputRecords.TICK_SLICE_WITHOUT_SYMBOL;
+    }
+  };
+
+  /** The ledger's name of the layout in its {@code shape}. */
+  static final String OPTION = "layout";
+  private static final String PARTITION = "symbol=";
+  /** A flat file's name: the symbol, then what of its rows the file holds. */
+  private static final Pattern FLAT_NAME =
+      Pattern.compile("(.+)-(\\d{4}-\\d{2}-\\d{2}(?:T\\d{2})?(?:-r\\d+)?|joined(?:-r\\d+)?|last|w\\d+-\\d+)\\.parquet");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+  /** The path of the file of {@code symbol}'s rows of {@code what} in {@code root/folder}. */
+  abstract String file(String root, String folder, String symbol, String what);
+
+  /**
+   * The symbol of a file, from its path relative to its folder ({@code bars_1m}); null for a
+   * file of no symbol, such as the empty file of a folder without rows.
+   */
+  abstract String symbolOf(Path relative);
+
+  /** What of a symbol's rows a file holds ({@code last}, {@code 2025-07-01}, ...), from its relative path. */
+  abstract String whatOf(Path relative);
+
+  /** The schema of the bar files. */
+  abstract Schema bars();
+
+  /** The schema of the slice files. */
+  abstract Schema slices();
+
+  /** The option's value: {@code flat} or {@code hive}. */
+  String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The layout of {@code --layout}; a usage error for another name. */
+  static OutputLayout parse(String name) {
+    for (OutputLayout l : values()) {
+      if (l.label().equals(name.strip().toLowerCase(Locale.ROOT))) {
+        return l;
+      }
+    }
+    throw new UsageException("unknown --layout '" + name + "' (use flat or hive)");
+  }
+
+  /**
+   * The layout of {@code folder} ({@code bars_1m}, ...) of the output in {@code root}, as the
+   * output's ledger records it. A ledger of a tickbars before layouts records none: its outputs
+   * have {@code symbol=} folders, read as {@link #HIVE}, by the folder's name. A folder without a
+   * ledger (copied out of its output) is told by its look: {@code symbol=} folders or not.
+   */
+  static OutputLayout recorded(Path root, Path folder) throws IOException {
+    Ledger ledger = Ledger.read(root);
+    if (ledger != null) {
+      String label = ledger.shape.get(OPTION);
+      return label == null ? HIVE : parse(label);
+    }
+    try (Stream<Path> children = Files.list(folder)) {
+      return children.anyMatch(c -> c.getFileName().toString().startsWith(PARTITION) && Files.isDirectory(c)) ? HIVE : FLAT;
+    }
+  }
+
+  /**
+   * What a task whose first chunk starts at {@code fromHour} holds: its UTC date, {@code
+   * yyyy-MM-dd}, and {@code Thh} when the chunk is not a whole day.
+   */
+  static String chunk(long fromHour) {
+    java.time.Instant start = java.time.Instant.ofEpochSecond(0, Hours.startNs(fromHour));
+    return (Math.floorMod(fromHour, Hours.PER_DAY) == 0 ? DAY : HOUR).format(start);
+  }
+
+  private static String stem(Path relative) {
+    String name = relative.getFileName().toString();
+    return name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
+  }
+}
