@@ -25,7 +25,7 @@ enum OutputLayout {
    * {@code bars_1m/EURUSD-2025-07-01.parquet}: the files of every symbol side by side, the symbol
    * a column of every file, so that every reader opens a folder and a single file alike.
    */
-  FLAT {
+  FLAT(OutputRecords.BAR, OutputRecords.TICK_SLICE) {
     @Override
     String file(String root, String folder, String symbol, String what) {
       return root + "/" + folder + "/" + symbol + "-" + what + ".parquet";
@@ -42,16 +42,6 @@ enum OutputLayout {
       Matcher m = FLAT_NAME.matcher(relative.getFileName().toString());
       return m.matches() ? m.group(2) : stem(relative);
     }
-
-    @Override
-    Schema bars() {
-      return OutputRecords.BAR;
-    }
-
-    @Override
-    Schema slices() {
-      return OutputRecords.TICK_SLICE;
-    }
   },
 
   /**
@@ -59,7 +49,7 @@ enum OutputLayout {
    * (DuckDB's {@code PARTITION_BY}, pyarrow's {@code write_to_dataset}, Spark's {@code
    * partitionBy}), the symbol in the folder's name and not in the files.
    */
-  HIVE {
+  HIVE(OutputRecords.BAR_WITHOUT_SYMBOL, OutputRecords.TICK_SLICE_WITHOUT_SYMBOL) {
     @Override
     String file(String root, String folder, String symbol, String what) {
       return root + "/" + folder + "/" + PARTITION + symbol + "/" + what + ".parquet";
@@ -75,16 +65,6 @@ enum OutputLayout {
     String whatOf(Path relative) {
       return stem(relative);
     }
-
-    @Override
-    Schema bars() {
-      return OutputRecords.BAR_WITHOUT_SYMBOL;
-    }
-
-    @Override
-    Schema slices() {
-      return OutputRecords.TICK_SLICE_WITHOUT_SYMBOL;
-    }
   };
 
   /** The ledger's name of the layout in its {@code shape}. */
@@ -95,6 +75,14 @@ enum OutputLayout {
       Pattern.compile("(.+)-(\\d{4}-\\d{2}-\\d{2}(?:T\\d{2})?(?:-r\\d+)?|joined(?:-r\\d+)?|last|w\\d+-\\d+)\\.parquet");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+  private final Schema bars;
+  private final Schema slices;
+
+  OutputLayout(Schema bars, Schema slices) {
+    this.bars = bars;
+    this.slices = slices;
+  }
 
   /** The path of the file of {@code symbol}'s rows of {@code what} in {@code root/folder}. */
   abstract String file(String root, String folder, String symbol, String what);
@@ -109,10 +97,14 @@ enum OutputLayout {
   abstract String whatOf(Path relative);
 
   /** The schema of the bar files. */
-  abstract Schema bars();
+  Schema bars() {
+    return bars;
+  }
 
   /** The schema of the slice files. */
-  abstract Schema slices();
+  Schema slices() {
+    return slices;
+  }
 
   /** The option's value: {@code flat} or {@code hive}. */
   String label() {
