@@ -175,7 +175,7 @@ class AppendTest {
     Files.copy(files.get(1), feed.resolve(files.get(1).getFileName()));
 
     Process p = Jar.command("--input=" + feed, "--output=" + out, "--append").start();
-    awaitStaging(out, p);
+    Jar.awaitStaging(out, p, "bars_1m");
     Thread.sleep(1500);
     assertTrue(p.isAlive(), "the run is still going when it is killed");
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -256,19 +256,5 @@ class AppendTest {
 
   private static JsonNode manifest(Path out) throws IOException {
     return new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-  }
-
-  /** Waits until the run has a staging folder (it is running), failing if it ends first. */
-  private static void awaitStaging(Path out, Process p) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      try (Stream<Path> s = Files.list(out)) {
-        if (s.anyMatch(f -> f.getFileName().toString().startsWith(".staging-") && Files.exists(f.resolve("bars_1m")))) {
-          return;
-        }
-      }
-      assertTrue(p.isAlive(), "the run ended before it could be killed");
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no staging folder");
   }
 }

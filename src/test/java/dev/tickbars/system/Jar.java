@@ -81,6 +81,27 @@ final class Jar {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Waits until a run of {@code p} into {@code out} has a staging folder holding {@code entry} ("" for
+   * any staging folder): it is running. Fails if the run ends first.
+   */
+  static void awaitStaging(Path out, Process p, String entry) throws IOException, InterruptedException {
+    for (int i = 0; i < 3000; i++) {
+      if (Files.isDirectory(out)) {
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+          if (s.anyMatch(f -> f.getFileName().toString().startsWith(".staging-") && Files.exists(f.resolve(entry)))) {
+            return;
+          }
+        }
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("the run ended before the test could act on it");
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no staging folder in " + out);
+  }
+
   static String javaBinary() {
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }

@@ -23,6 +23,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class JobSettings {
   private static final Frame DEFAULT_SLICE_FRAME = Frame.parse("1000t");
   private static final List<String> CODECS = List.of("snappy", "gzip", "zstd", "uncompressed");
+  /** The smallest scan piece: smaller ones only add pieces (one byte a piece ran for ever). */
+  static final long MIN_SCAN_PIECE_BYTES = 64 << 10;
 
   private final List<Frame> frames;
   private final Frame sliceFrame;
@@ -39,6 +41,12 @@ public final class JobSettings {
   private final TreeMap<String, String> shape = new TreeMap<>();
 
   private JobSettings(TickbarsOptions o) {
+    if (o.getInput().isBlank()) {
+      throw new UsageException("--input is empty: give a file, a glob or a folder of tick files");
+    }
+    if (o.getOutput().isBlank()) {
+      throw new UsageException("--output is empty: give the folder to write (a new or empty one, or a tickbars output)");
+    }
     frames = frames(o.getFrames());
     sliceFrame = sliceFrame(o.getSliceFrame(), frames);
     basis = PriceBasis.parse(o.getPriceBasis());
@@ -52,8 +60,9 @@ public final class JobSettings {
       throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
     }
     scanPieceBytes = o.getScanPieceBytes();
-    if (scanPieceBytes < 1) {
-      throw new UsageException("--scanPieceBytes must be 1 or more, not " + scanPieceBytes);
+    if (scanPieceBytes < MIN_SCAN_PIECE_BYTES) {
+      throw new UsageException(
+          "--scanPieceBytes must be at least " + MIN_SCAN_PIECE_BYTES + " (64 KiB), not " + scanPieceBytes);
     }
     taskTicks = o.getTaskTicks();
     if (taskTicks < 1) {

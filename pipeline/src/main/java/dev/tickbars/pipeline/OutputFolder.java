@@ -20,9 +20,11 @@ import java.util.stream.Stream;
  * {@code manifest.json} last, so a reader sees either the earlier complete output or the new one.
  * A run that fails or is killed before publishing leaves the earlier output as it was. Only the
  * entries tickbars owns ({@code bars_*}, {@code tick_slices_*}, {@code rejects},
- * {@code ledger.json}, {@code manifest.json}) are ever moved or removed.
+ * {@code ledger.json}, {@code manifest.json}) are ever moved or removed, and only in a folder that
+ * is empty or a tickbars output ({@link #requireOwn}). The run holds the output's lock ({@link
+ * OutputLock}) from before it looks at the folder until it closes.
  */
-final class OutputFolder {
+final class OutputFolder implements AutoCloseable {
   static final String MANIFEST = "manifest.json";
   /** The file a bar or slice folder without rows gets, so that it reads. */
   static final String EMPTY = "empty";
@@ -41,20 +43,32 @@ final class OutputFolder {
   static final String QUALITY_PARTS = ".quality";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
+  /** What a watch works in while it runs ({@link WatchJob}). */
+  static final String WATCH_PREFIX = ".watch-";
 
   private final Path root;
   private final Path staging;
+  private final OutputLock lock;
 
-  private OutputFolder(Path root, Path staging) {
+  private OutputFolder(Path root, Path staging, OutputLock lock) {
     this.root = root;
     this.staging = staging;
+    this.lock = lock;
   }
 
-  /** Creates the folder and a fresh staging folder in it, clearing what killed runs left. */
+  /**
+   * Creates the folder, takes its lock and makes a fresh staging folder in it, clearing what
+   * killed runs left; a usage error when another run holds it or it is no tickbars output.
+   */
   static OutputFolder prepare(String output) {
-    Path root = Paths.get(output).toAbsolutePath().normalize();
+    Path root = create(output);
     try {
-      Files.createDirectories(root);
+      requireOwn(root);
+    } catch (IOException e) {
+      throw new UsageException("cannot read output " + root + ": " + e, e);
+    }
+    OutputLock lock = OutputLock.take(root);
+    try {
       for (Path leftover : children(root)) {
         String name = leftover.getFileName().toString();
         if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX)) {
@@ -62,9 +76,51 @@ final class OutputFolder {
         }
       }
       Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
-      return new OutputFolder(root, staging);
+      return new OutputFolder(root, staging, lock);
+    } catch (IOException | UncheckedIOException e) {
+      closeQuietly(lock);
+      throw new UsageException("cannot write output " + root + ": " + e, e);
+    }
+  }
+
+  /** The absolute folder of {@code --output}, created when it is not there. */
+  static Path create(String output) {
+    Path root = Paths.get(output).toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(root);
+      return root;
     } catch (IOException | UncheckedIOException e) {
       throw new UsageException("cannot write output " + root + ": " + e, e);
+    }
+  }
+
+  /**
+   * A usage error unless {@code root} is empty or a tickbars output: it holds a manifest or a
+   * ledger, or what a killed publish or watch leaves ({@code .replaced-*}, {@code .watch-*}), or
+   * only what a run killed before its first publish leaves (the lock, staging, progress). So
+   * tickbars never deletes what it did not write.
+   */
+  static void requireOwn(Path root) throws IOException {
+    List<Path> entries = children(root);
+    List<String> names = entries.stream().map(p -> p.getFileName().toString()).toList();
+    if (names.contains(MANIFEST) || names.contains(Ledger.FILE)
+        || names.stream().anyMatch(n -> n.startsWith(OLD_PREFIX) || n.startsWith(WATCH_PREFIX))) {
+      return;
+    }
+    for (String name : names) {
+      if (!name.equals(OutputLock.FILE) && !name.equals(PROGRESS) && !name.startsWith(STAGING_PREFIX)) {
+        throw new UsageException(
+            root + " is no tickbars output (it holds " + name + " and no " + MANIFEST + "); tickbars writes only"
+                + " into a new or empty folder or its own output, and deletes nothing else: give another --output");
+      }
+    }
+  }
+
+  private static void closeQuietly(OutputLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // the lock goes with the process in any case
     }
   }
 
@@ -143,6 +199,13 @@ final class OutputFolder {
     } catch (IOException | UncheckedIOException e) {
       // Nothing to undo: the earlier output was never touched; the next run clears the rest.
     }
+  }
+
+  /** Ends the run's hold on the output: its staging folder, if it did not publish, and its lock. */
+  @Override
+  public void close() {
+    abandon();
+    closeQuietly(lock);
   }
 
   /** Removes what writers leave besides their output: hidden entries such as .temp-beam folders. */

@@ -1,11 +1,13 @@
 package dev.tickbars.pipeline;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * What a run reads and what it goes on from. A run without {@code --append}, or the first into an
@@ -52,6 +54,27 @@ record RunPlan(
   /** What this run's output file names end in: nothing for a first run, {@code -r<run>} after. */
   String fileSuffix() {
     return run == 1 ? "" : "-r" + run;
+  }
+
+  /**
+   * Fails when an input file is not as the run found it (SPEC 2: a file that changes while it is
+   * read fails the run and is not recorded): its size and fingerprint, checked again once the
+   * pipeline has read it.
+   */
+  void checkUnchanged() throws IOException {
+    for (InputFile f : files) {
+      long size;
+      try {
+        size = FileSystems.matchSingleFileSpec(f.path()).sizeBytes();
+      } catch (FileNotFoundException e) {
+        throw new IllegalStateException("input file " + f.path() + " was removed while it was read");
+      }
+      if (size != f.size() || !Fingerprint.of(f.path(), size).equals(fingerprints.get(f.path()))) {
+        throw new IllegalStateException(
+            "input file " + f.path() + " changed while it was read (" + f.size() + " bytes at the start, " + size
+                + " now, or other bytes); run again once it is complete");
+      }
+    }
   }
 
   private static Map<String, String> fingerprints(List<InputFile> files) throws IOException {

@@ -72,15 +72,21 @@ public final class TickbarsJob {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
     List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
-    OutputFolder out = OutputFolder.prepare(options.getOutput());
-    Instant started = Instant.now();
-    RunPlan plan = plan(options, settings, found, out);
-    if (plan.files().isEmpty()) {
-      out.abandon();
-      return new RunReport(
-          options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
-          Duration.between(started, Instant.now()), settings.maxRejectRatio(), null);
+    try (OutputFolder out = OutputFolder.prepare(options.getOutput())) {
+      Instant started = Instant.now();
+      RunPlan plan = plan(options, settings, found, out);
+      if (plan.files().isEmpty()) {
+        return new RunReport(
+            options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
+            Duration.between(started, Instant.now()), settings.maxRejectRatio(), null);
+      }
+      return runAndPublish(options, settings, plan, out, started, terminal);
     }
+  }
+
+  /** Runs the pipeline of {@code plan} into the staging folder of {@code out} and publishes it. */
+  private static RunReport runAndPublish(
+      TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started, PrintStream terminal) {
     Pipeline pipeline = Pipeline.create(options);
     TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
     Progress progress = progress(options, out, plan, terminal);
@@ -90,6 +96,7 @@ public final class TickbarsJob {
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
+      plan.checkUnchanged();
       writeEmptyFolders(out, settings);
       RejectFiles.join(
           out.staging().resolve(OutputFolder.PIECE_REJECTS),
@@ -115,7 +122,6 @@ public final class TickbarsJob {
       progress.stage("done");
       return report;
     } catch (Exception e) {
-      out.abandon();
       progress.stage("failed");
       throw new JobFailedException(JobFailedException.rootCause(e), e);
     }

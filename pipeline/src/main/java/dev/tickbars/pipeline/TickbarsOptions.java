@@ -109,7 +109,7 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setTaskTicks(Long value);
 
-  @Description("Bytes of an uncompressed input file that one worker scans in the first pass (a compressed file is scanned whole).")
+  @Description("Bytes of an uncompressed input file that one worker scans in the first pass, at least 65536 (a compressed file is scanned whole).")
   @Default.Long(16 << 20)
   Long getScanPieceBytes();
 

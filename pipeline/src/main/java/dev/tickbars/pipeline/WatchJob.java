@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,20 @@ final class WatchJob {
   static int run(TickbarsOptions options, PrintStream out) throws IOException, InterruptedException {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
-    Path root = Paths.get(options.getOutput()).toAbsolutePath().normalize();
-    Files.createDirectories(root);
+    Path root = OutputFolder.create(options.getOutput());
+    OutputFolder.requireOwn(root);
+    try (OutputLock lock = OutputLock.take(root)) {
+      return watch(options, settings, root, out);
+    }
+  }
+
+  /** Runs the watch into {@code root}, whose lock this run holds, until it is told to stop. */
+  private static int watch(TickbarsOptions options, JobSettings settings, Path root, PrintStream out)
+      throws IOException, InterruptedException {
     Ledger before = Ledger.readFor(root, "--watch", settings);
     removeUnrecorded(root, settings.layout(), before);
     int run = before == null ? 1 : before.runs + 1;
-    Path work = root.resolve(".watch-" + UUID.randomUUID());
+    Path work = root.resolve(OutputFolder.WATCH_PREFIX + UUID.randomUUID());
     Path stop = root.resolve(STOP);
     Files.deleteIfExists(stop);
     for (String name : new String[] {"TERM", "INT"}) {
@@ -164,7 +171,8 @@ final class WatchJob {
     int files = before == null ? 0 : before.files.size();
     List<Path> gone = new ArrayList<>();
     try (Stream<Path> top = Files.list(root)) {
-      top.filter(f -> f.getFileName().toString().startsWith(".watch-") || f.getFileName().toString().equals(Cli.CHECKPOINTS))
+      top.filter(f -> f.getFileName().toString().startsWith(OutputFolder.WATCH_PREFIX)
+              || f.getFileName().toString().equals(Cli.CHECKPOINTS))
           .forEach(gone::add);
     }
     try (Stream<Path> walk = Files.walk(root)) {
