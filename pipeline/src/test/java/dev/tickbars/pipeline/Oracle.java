@@ -165,9 +165,12 @@ public final class Oracle {
     if (f.length != 4) {
       return "wrong_field_count";
     }
-    String symbol = f[0].trim().replace("/", "").toUpperCase(Locale.ROOT);
-    if (symbol.isEmpty()) {
+    if (f[0].trim().isEmpty()) {
       return "missing_symbol";
+    }
+    String symbol = f[0].trim().replace("/", "").toUpperCase(Locale.ROOT);
+    if (!symbol.matches("[A-Z0-9^][A-Z0-9._^-]{0,63}")) {
+      return "bad_symbol";
     }
     long t;
     try {

@@ -43,6 +43,11 @@ public final class LayoutDetector implements java.io.Serializable {
     this.format = format;
     this.columns = List.copyOf(columns);
     this.symbol = symbol == null || symbol.isBlank() ? null : Symbols.normalize(symbol);
+    if (this.symbol != null && !Symbols.isSafe(this.symbol)) {
+      throw new IllegalArgumentException(
+          "--symbol '" + symbol + "' is no symbol tickbars takes: 1 to " + Symbols.MAX_LENGTH
+              + " of A-Z 0-9 . _ - ^, the first a letter, a digit or ^");
+    }
     this.timezone = timezone;
   }
 

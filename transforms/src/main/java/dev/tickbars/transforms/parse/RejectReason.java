@@ -4,6 +4,8 @@ package dev.tickbars.transforms.parse;
 public enum RejectReason {
   WRONG_FIELD_COUNT("wrong_field_count"),
   MISSING_SYMBOL("missing_symbol"),
+  /** Empty once normalised, too long, or of other characters than a symbol may hold ({@link Symbols#isSafe}). */
+  BAD_SYMBOL("bad_symbol"),
   BAD_TIMESTAMP("bad_timestamp"),
   BAD_NUMBER("bad_number"),
   BAD_PRICE("non_positive_or_non_finite_price"),

@@ -61,6 +61,9 @@ public final class TickLineParser {
         return RejectReason.MISSING_SYMBOL;
       }
       symbol = symbolOf(b, starts[symbolCol], ends[symbolCol]);
+      if (symbol == null) {
+        return RejectReason.BAD_SYMBOL;
+      }
     }
     timeNs = timestamps.parse(b, starts[timeCol], ends[timeCol]);
     if (timeNs == Timestamps.INVALID) {
@@ -137,6 +140,7 @@ public final class TickLineParser {
     return n;
   }
 
+  /** The normalised symbol of {@code b[from, to)}, or null when it is no symbol tickbars takes ({@link Symbols#isSafe}). */
   private String symbolOf(byte[] b, int from, int to) {
     for (int i = 0; i < SYMBOL_CACHE; i++) {
       byte[] raw = cachedRaw[i];
@@ -145,6 +149,9 @@ public final class TickLineParser {
       }
     }
     String s = Symbols.normalize(new String(b, from, to - from, StandardCharsets.UTF_8));
+    if (!Symbols.isSafe(s)) {
+      return null;
+    }
     cachedRaw[cacheNext] = Arrays.copyOfRange(b, from, to);
     cachedSymbol[cacheNext] = s;
     cacheNext = (cacheNext + 1) % SYMBOL_CACHE;

@@ -98,7 +98,8 @@ class TickStreamParserTest {
             "A,1,0,2",
             "A,1,NaN,2",
             "A,1,3,2",
-            "A,1,2,2"));
+            "A,1,2,2",
+            "/,1,1,2"));
     assertEquals(
         List.of(
             "1:wrong_field_count [A,1,1,2,3]",
@@ -108,7 +109,8 @@ class TickStreamParserTest {
             "5:non_positive_or_non_finite_price [A,1,0,2]",
             "6:non_positive_or_non_finite_price [A,1,NaN,2]",
             "7:crossed_quote [A,1,3,2]",
-            "8:A@1000000000 2.0/2.0"),
+            "8:A@1000000000 2.0/2.0",
+            "9:bad_symbol [/,1,1,2]"),
         seen);
   }
 

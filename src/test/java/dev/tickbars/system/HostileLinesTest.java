@@ -1,0 +1,68 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickbars.pipeline.ParquetRows;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every line is a tick or a reject, however strange (SPEC 2): symbols that cannot name a file
+ * (a NUL byte, 300 characters, an empty one, a hidden name, Hive syntax) are {@code bad_symbol}
+ * rejects and the run goes on; each of them once failed the whole run, or wrote a file no reader
+ * lists.
+ */
+class HostileLinesTest {
+  @TempDir Path dir;
+
+  @Test
+  void symbolsThatCannotNameAFileAreRejectedAndTheRunGoesOn() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    String good = "EUR/USD,20250707 12:00:00.000,1.1,1.2\n";
+    String lines = good
+        + "EUR\0USD,20250707 12:00:01.000,1.1,1.2\n"
+        + "X".repeat(300) + ",20250707 12:00:02.000,1.1,1.2\n"
+        + "/,20250707 12:00:03.000,1.1,1.2\n"
+        + ".HIDDEN,20250707 12:00:04.000,1.1,1.2\n"
+        + "CL=F,20250707 12:00:05.000,1.1,1.2\n"
+        + "../../ESC,20250707 12:00:06.000,1.1,1.2\n"
+        + "BRK.B,20250707 12:00:07.000,1.1,1.2\n";
+    Files.write(in.resolve("a.csv"), lines.getBytes(StandardCharsets.UTF_8));
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + out, "--maxRejectRatio=1", "--quiet");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        List.of("a.csv:2:bad_symbol", "a.csv:3:bad_symbol", "a.csv:4:bad_symbol", "a.csv:5:bad_symbol",
+            "a.csv:6:bad_symbol", "a.csv:7:bad_symbol"),
+        RejectLines.of(out));
+    TreeSet<String> symbols = new TreeSet<>();
+    for (Map<String, Object> row : ParquetRows.readFolder(out.resolve("tick_slices_1000t"))) {
+      symbols.add(row.get("symbol").toString());
+    }
+    assertEquals(new TreeSet<>(List.of("BRK.B", "EURUSD")), symbols);
+    assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"bad_symbol\" : 6"));
+  }
+
+  @Test
+  void aSymbolOptionThatCannotNameAFileIsAUsageError() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), "20120201 000003660,1.306600,1.306770,0\n");
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + dir.resolve("out"), "--format=histdata", "--symbol=CL=F");
+
+    assertEquals(2, r.code());
+    assertEquals("tickbars: --symbol 'CL=F' is no symbol tickbars takes: 1 to 64 of A-Z 0-9 . _ - ^, the first a letter,"
+        + " a digit or ^\n", r.err());
+  }
+}
