@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every line is a tick or a reject, however strange (SPEC 2): symbols that cannot name a file
  * (a NUL byte, 300 characters, an empty one, a hidden name, Hive syntax) are {@code bad_symbol}
- * rejects and the run goes on; each of them once failed the whole run, or wrote a file no reader
- * lists.
+ * rejects and the run goes on (each of them once failed the whole run, or wrote a file no reader
+ * lists); times beyond int64 nanoseconds are {@code bad_timestamp} rejects.
  */
 class HostileLinesTest {
   @TempDir Path dir;
@@ -51,6 +51,25 @@ class HostileLinesTest {
     }
     assertEquals(new TreeSet<>(List.of("BRK.B", "EURUSD")), symbols);
     assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"bad_symbol\" : 6"));
+  }
+
+  /** 2300-01-01 was once stored wrapped, as 1715-06-13, in a file named after that day. */
+  @Test
+  void timesBeyondInt64NanosecondsAreBadTimestamps() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"
+        + "EUR/USD,23000101 00:00:00.000,1.1,1.2\n"
+        + "EUR/USD,16000101 00:00:00.000,1.1,1.2\n"
+        + "EUR/USD,9999999999.5,1.1,1.2\n");
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + out, "--maxRejectRatio=1", "--quiet");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("a.csv:2:bad_timestamp", "a.csv:3:bad_timestamp", "a.csv:4:bad_timestamp"), RejectLines.of(out));
+    assertEquals(List.of("EURUSD-2025-07-07.parquet"), ParquetRows.files(out.resolve("tick_slices_1000t")).stream()
+        .map(f -> f.getFileName().toString()).toList());
   }
 
   @Test

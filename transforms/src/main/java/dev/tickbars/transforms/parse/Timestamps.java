@@ -53,10 +53,10 @@ public final class Timestamps {
     }
     byte sep = b[from + digits];
     if (sep == '.' && digits <= 11 && digits >= 1 && allDigits(from + digits + 1, to)) {
-      long seconds = readNumber(digits);
-      pos++;
+      long seconds = digitsValue(from, digits);
+      pos = from + digits + 1;
       long nanos = readFraction();
-      return nanos < 0 ? INVALID : seconds * NANOS_PER_SECOND + nanos;
+      return nanos < 0 ? INVALID : epochNanos(seconds, NANOS_PER_SECOND, nanos);
     }
     if (digits == 8 && (sep == ' ' || sep == 'T')) {
       return compactDateTime();
@@ -74,21 +74,44 @@ public final class Timestamps {
     if (digits == 0 || digits > 19) {
       return INVALID;
     }
-    long v = 0;
-    for (int i = from; i < from + digits; i++) {
-      v = v * 10 + (buf[i] - '0');
-    }
+    long v = digitsValue(from, digits);
     if (v < 0) {
       return INVALID; // 19 digits beyond Long.MAX_VALUE
     }
     if (digits <= 11) {
-      return v * NANOS_PER_SECOND;
+      return epochNanos(v, NANOS_PER_SECOND, 0);
     } else if (digits <= 14) {
-      return v * 1_000_000L;
+      return epochNanos(v, 1_000_000L, 0);
     } else if (digits <= 17) {
-      return v * 1_000L;
+      return epochNanos(v, 1_000L, 0);
     }
     return v;
+  }
+
+  /** The number of the {@code digits} digits at {@code from} (at most 19; negative past Long.MAX_VALUE). */
+  private long digitsValue(int from, int digits) {
+    long v = 0;
+    for (int i = from; i < from + digits; i++) {
+      v = v * 10 + (buf[i] - '0');
+    }
+    return v;
+  }
+
+  /**
+   * {@code units * nanosPerUnit + nanos}, or {@link #INVALID} beyond what int64 nanoseconds hold
+   * (1677-09-21 to 2262-04-11): a time out of that range is no timestamp, never a wrapped one.
+   */
+  private static long epochNanos(long units, long nanosPerUnit, long nanos) {
+    if (units < 0 && nanos > 0) {
+      units++; // -2 s + 0.5 s as -1 s - 0.5 s, so that the last representable second does not overflow
+      nanos -= nanosPerUnit;
+    }
+    try {
+      long t = Math.addExact(Math.multiplyExact(units, nanosPerUnit), nanos);
+      return t == INVALID ? INVALID : t;
+    } catch (ArithmeticException e) {
+      return INVALID;
+    }
   }
 
   /** {@code yyyyMMdd HH:mm:ss[.f]} or {@code yyyyMMdd HHmmss[f]}. */
@@ -204,7 +227,7 @@ public final class Timestamps {
     if (offset == NO_OFFSET) {
       offset = zoneOffset(localSeconds);
     }
-    return (localSeconds - offset) * NANOS_PER_SECOND + nanos;
+    return epochNanos(localSeconds - offset, NANOS_PER_SECOND, nanos);
   }
 
   private static final int INVALID_OFFSET = Integer.MAX_VALUE;

@@ -40,6 +40,8 @@ class TimestampsTest {
         "1751328000.25               | 2025-07-01T00:00:00.250Z",
         "2024-02-29T00:00:00Z        | 2024-02-29T00:00:00Z",
         "1969-12-31T23:59:59.999Z    | 1969-12-31T23:59:59.999Z",
+        "2262-04-11T23:47:16.854775807Z | 2262-04-11T23:47:16.854775807Z",
+        "1677-09-21T00:12:43.145224193Z | 1677-09-21T00:12:43.145224193Z",
       })
   void readsEveryShapeToUtcNanos(String text, String expected) {
     assertEquals(nanos(expected), parse(Timestamps.utc(), text.strip()));
@@ -53,6 +55,17 @@ class TimestampsTest {
         "01.07.25 00:00", "2025/07-01"
       })
   void rejectsWhatIsNoTimestamp(String text) {
+    assertEquals(Timestamps.INVALID, parse(Timestamps.utc(), text));
+  }
+
+  /** Times that int64 nanoseconds cannot hold were once stored wrapped (2300-01-01 as 1715-06-13). */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "23000101 00:00:00.000", "99991231 23:59:59.999", "2262-04-11T23:47:16.854775808Z", "1677-09-21T00:12:43.145224192Z",
+        "1600-01-01", "9999999999.5", "99999999999", "99999999999999", "99999999999999999"
+      })
+  void rejectsTimesBeyondInt64Nanoseconds(String text) {
     assertEquals(Timestamps.INVALID, parse(Timestamps.utc(), text));
   }
 
