@@ -175,7 +175,7 @@ public final class Oracle {
     long t;
     try {
       LocalDateTime time = LocalDateTime.parse(f[1].trim(), TRUEFX);
-      t = time.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + time.getNano();
+      t = Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L), time.getNano());
     } catch (RuntimeException e) {
       return "bad_timestamp";
     }
