@@ -90,7 +90,7 @@ class CliTest {
     Jar.Result r = Jar.run("--input=" + truncated, "--output=" + out);
     assertEquals(1, r.code(), r.err());
     List<String> lines = r.err().lines().filter(l -> l.startsWith("tickbars:")).toList();
-    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException"), lines);
+    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException: Unexpected end of ZLIB input stream"), lines);
     assertFalse(Files.exists(out.resolve("manifest.json")));
     assertEquals(List.of(), hidden(out), "the staging folder is removed");
   }

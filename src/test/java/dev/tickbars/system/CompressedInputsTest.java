@@ -1,0 +1,83 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tickbars.pipeline.ParquetRows;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files that are not what their names say fail with one line naming them (a {@code .gz} of plain
+ * text once read as text, a {@code .zip} of anything gave 0 ticks and exit 0); a zip's {@code .csv}
+ * entries are read one after the other, each whole, and its other entries are passed over (a
+ * readme once failed the run, and two entries were glued where the first lacked a line end).
+ */
+class CompressedInputsTest {
+  private static final String TICK_A = "EUR/USD,20250707 12:00:00.000,1.1,1.2";
+  private static final String TICK_B = "EUR/USD,20250707 12:00:01.000,1.1,1.2";
+
+  @TempDir Path dir;
+
+  @Test
+  void aGzThatIsNoGzipIsAUsageErrorNamingIt() throws Exception {
+    Path gz = dir.resolve("ticks.csv.gz");
+    Files.writeString(gz, TICK_A + "\n");
+    assertUsageError(gz, "named .gz, but it is no gzip file");
+  }
+
+  @Test
+  void aZipThatIsNoZipIsAUsageErrorNamingIt() throws Exception {
+    Path zip = dir.resolve("ticks.zip");
+    Files.writeString(zip, TICK_A + "\n");
+    assertUsageError(zip, "named .zip, but it holds no .csv entry or is no zip file");
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    Files.write(zip, random);
+    assertUsageError(zip, "named .zip, but it holds no .csv entry or is no zip file");
+  }
+
+  @Test
+  void aZipsCsvEntriesAreReadWholeAndItsOtherEntriesPassedOver() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(in.resolve("EURUSD-2025-07.zip")))) {
+      entry(zip, "readme.txt", "Ticks of July, courtesy of a vendor.\n");
+      entry(zip, "EURUSD-2025-07-a.csv", TICK_A); // no line end
+      entry(zip, "EURUSD-2025-07-b.csv", TICK_B + "\n");
+    }
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.inProcess(List.of("--input=" + in, "--output=" + out, "--quiet"));
+
+    assertEquals(0, r.code(), r.err());
+    List<Object> times = new ArrayList<>();
+    for (Map<String, Object> row : ParquetRows.readFolder(out.resolve("tick_slices_1000t"))) {
+      times.add(row.get("t_ns"));
+    }
+    long noon = java.time.Instant.parse("2025-07-07T12:00:00Z").getEpochSecond() * 1_000_000_000L;
+    assertEquals(List.of(noon, noon + 1_000_000_000L), times, "both entries' ticks, neither glued nor lost");
+  }
+
+  private static void entry(ZipOutputStream zip, String name, String text) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    OutputStream out = zip;
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+  }
+
+  private void assertUsageError(Path file, String why) {
+    Jar.Result r = Jar.inProcess(List.of("--input=" + file, "--output=" + dir.resolve("out")));
+    assertEquals(2, r.code(), r.err());
+    assertEquals("tickbars: cannot read input file " + file + ": " + why + "\n", r.err());
+  }
+}
