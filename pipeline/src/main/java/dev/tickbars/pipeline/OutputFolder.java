@@ -101,8 +101,7 @@ final class OutputFolder implements AutoCloseable {
    * tickbars never deletes what it did not write.
    */
   static void requireOwn(Path root) throws IOException {
-    List<Path> entries = children(root);
-    List<String> names = entries.stream().map(p -> p.getFileName().toString()).toList();
+    List<String> names = children(root).stream().map(p -> p.getFileName().toString()).toList();
     if (names.contains(MANIFEST) || names.contains(Ledger.FILE)
         || names.stream().anyMatch(n -> n.startsWith(OLD_PREFIX) || n.startsWith(WATCH_PREFIX))) {
       return;
