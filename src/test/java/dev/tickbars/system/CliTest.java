@@ -53,6 +53,16 @@ class CliTest {
     assertUsageError("bad frame name '5x'", "--input=" + GOLDEN_TICKS, "--output=" + dir, "--frames=1m,5x");
   }
 
+  /** A FIFO as --input was once read for ever, with no word. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aFifoAsInputIsOneLineAndExit2() throws Exception {
+    Path fifo = dir.resolve("ticks.csv");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    assertUsageError("input " + fifo + " is no regular file (a FIFO or a device?): give tick files",
+        "--input=" + fifo, "--output=" + dir.resolve("out"));
+  }
+
   /** A scan piece of one byte was once accepted and ran for ever (345,198 files in 300 s). */
   @Test
   void aScanPieceBelow64KibIsOneLineAndExit2() throws Exception {

@@ -272,7 +272,7 @@ class FlinkClusterTest {
     assertEquals(1, r.code(), r.err());
     assertEquals(failed + 1, jobs("FAILED").size(), "the job failed on the cluster");
     List<String> lines = r.err().lines().filter(l -> l.startsWith("tickbars:")).toList();
-    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException"), lines);
+    assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException: Unexpected end of ZLIB input stream"), lines);
   }
 
   /** The same folders, the same files in each, the same rows in each file, the same rejects. */

@@ -58,6 +58,7 @@ public final class InputFiles {
         for (MatchResult.Metadata m : result.metadata()) {
           String name = m.resourceId().getFilename();
           if (name != null && isComplete(name) && !m.resourceId().isDirectory()) {
+            requireRegularFile(m);
             out.add(m);
           }
         }
@@ -70,6 +71,16 @@ public final class InputFiles {
     }
     out.sort(Comparator.comparing(m -> m.resourceId().toString()));
     return out;
+  }
+
+  /** A usage error for a local input that is no regular file: a FIFO or a device would be read for ever. */
+  private static void requireRegularFile(MatchResult.Metadata m) {
+    if (m.resourceId().getScheme().equals("file")) {
+      Path p = Paths.get(m.resourceId().toString());
+      if (Files.exists(p) && !Files.isRegularFile(p)) {
+        throw new UsageException("input " + p + " is no regular file (a FIFO or a device?): give tick files");
+      }
+    }
   }
 
   /**
