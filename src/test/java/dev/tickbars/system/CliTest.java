@@ -180,6 +180,14 @@ class CliTest {
     assertEquals(2, Jar.run("inspect", dir.resolve("nothing").toString()).code());
   }
 
+  private static long lines(Path file) {
+    try {
+      return Files.readAllLines(file).size();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static String[] concat(String[] args, String more) {
     String[] out = java.util.Arrays.copyOf(args, args.length + 1);
     out[args.length] = more;
@@ -187,13 +195,35 @@ class CliTest {
   }
 
   @Test
-  void rejectRatioExceededExits1AfterWritingRejectsAndManifest() throws Exception {
+  void aRunOverTheRejectRatioExits1AndPublishesItsRejectsUnderAFailedManifestKeepingTheEarlierBars() throws Exception {
     Path out = dir.resolve("out");
+    Path sample = Paths.get(System.getProperty("tickbars.testdata")).resolve("sample/ticks-000.csv");
+    assertEquals(0, Jar.run("--input=" + sample, "--output=" + out, "--maxRejectRatio=1").code());
+    List<Map<String, Object>> bars = ParquetRows.readFolder(out.resolve("bars_1m"));
+    String ledger = Files.readString(out.resolve("ledger.json"));
+
     Jar.Result r = Jar.run("--input=" + GOLDEN_TICKS, "--output=" + out);
+
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.out().contains("reject ratio exceeded"), r.out());
-    assertTrue(Files.exists(out.resolve("manifest.json")));
-    assertEquals(2, Files.readString(out.resolve("manifest.json")).split("\"crossed_quote\" : 1|\"bad_timestamp\" : 1", -1).length - 1);
+    assertTrue(r.out().contains("FAILED: reject ratio exceeded"), r.out());
+    List<String> errors = r.err().lines().filter(l -> l.startsWith("tickbars:")).toList();
+    assertEquals(1, errors.size(), r.err());
+    assertTrue(errors.get(0).matches("tickbars: run failed: reject ratio [\\d.]+% is above --maxRejectRatio=0\\.01 \\(2 of \\d+ lines"
+        + " rejected\\); its rejects are in " + Pattern.quote(out.resolve("rejects").toString()) + ", the earlier bars are kept"), errors.get(0));
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertFalse(manifest.path("complete").asBoolean(true), manifest.toString());
+    assertTrue(manifest.path("failed").asText().startsWith("reject ratio "), manifest.toString());
+    assertEquals(1, manifest.path("ticks").path("rejected_by_reason").path("crossed_quote").asLong(), manifest.toString());
+    assertEquals(1, manifest.path("ticks").path("rejected_by_reason").path("bad_timestamp").asLong(), manifest.toString());
+    try (Stream<Path> rejects = Files.walk(out.resolve("rejects"))) {
+      assertEquals(2, rejects.filter(Files::isRegularFile).mapToLong(CliTest::lines).sum(), "the failed run's rejects");
+    }
+    assertEquals(bars, ParquetRows.readFolder(out.resolve("bars_1m")), "the earlier bars, kept");
+    assertEquals(ledger, Files.readString(out.resolve("ledger.json")), "the failed run is not recorded");
+
+    Jar.Result inspect = Jar.run("inspect", out.toString());
+    assertEquals(1, inspect.code(), inspect.out() + inspect.err());
+    assertTrue(inspect.out().contains("manifest: FAILED - the run that ended "), inspect.out());
   }
 
   @Test

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every line is a tick or a reject, however strange (SPEC 2): symbols that cannot name a file
  * (a NUL byte, 300 characters, an empty one, a hidden name, Hive syntax) are {@code bad_symbol}
  * rejects and the run goes on (each of them once failed the whole run, or wrote a file no reader
- * lists); times beyond int64 nanoseconds are {@code bad_timestamp} rejects.
+ * lists); times beyond int64 nanoseconds are {@code bad_timestamp} rejects; lines of hundreds of
+ * megabytes are {@code line_too_long} rejects read in a small heap (a 200 MB first line once ran
+ * out of memory, a 25 MB one failed the run writing its reject); a first line of garbage is a
+ * reject, not a usage error; messages show input text escaped and cut.
  */
 class HostileLinesTest {
   @TempDir Path dir;
@@ -83,5 +86,68 @@ class HostileLinesTest {
     assertEquals(2, r.code());
     assertEquals("tickbars: --symbol 'CL=F' is no symbol tickbars takes: 1 to 64 of A-Z 0-9 . _ - ^, the first a letter,"
         + " a digit or ^\n", r.err());
+  }
+
+  @Test
+  void linesOfHundredsOfMegabytesAreRejectsReadInASmallHeap() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    long huge = 200L << 20;
+    byte[] block = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+    try (var a = Files.newOutputStream(in.resolve("a.csv"))) {
+      for (long n = 0; n < huge; n += block.length) {
+        a.write(block);
+      }
+    }
+    try (var b = Files.newOutputStream(in.resolve("b.csv"))) {
+      b.write("EUR/USD,20250707 12:00:00.000,1.1,1.2\nEUR/USD,".getBytes(StandardCharsets.US_ASCII));
+      for (int n = 0; n < 25; n++) {
+        b.write(block);
+      }
+      b.write("\nEUR/USD,20250707 12:00:01.000,1.1,1.2\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.runInHeap("256m", "--input=" + in, "--output=" + out, "--maxRejectRatio=1", "--quiet");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("a.csv:1:line_too_long", "b.csv:2:line_too_long"), RejectLines.of(out));
+    List<String> rejects = Files.readAllLines(out.resolve("rejects/rejects-00000.jsonl"));
+    assertTrue(rejects.get(0).contains("\"raw_bytes\":" + huge), rejects.get(0).substring(0, 200));
+    assertTrue(rejects.get(0).length() < 4096 + 300, "the raw line is cut to 4096 bytes: " + rejects.get(0).length());
+    assertTrue(Files.readAllLines(out.resolve("rejects/rejects-00001.jsonl")).get(0).contains("\"raw_bytes\":" + ((25 << 20) + 8)));
+    assertEquals(2, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size());
+  }
+
+  @Test
+  void aFirstLineOfGarbageIsARejectAndTheLayoutComesFromTheLinesAfterIt() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("a.csv"), ("\u0000\u0001 garbage \u001b[2J\n"
+        + "EUR/USD,20250707 12:00:00.000,1.1,1.2\nEUR/USD,20250707 12:00:01.000,1.1,1.2\n").getBytes(StandardCharsets.UTF_8));
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + out, "--maxRejectRatio=1", "--quiet");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("a.csv:1:wrong_field_count"), RejectLines.of(out));
+    assertEquals(2, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size());
+  }
+
+  @Test
+  void aMessageShowsInputTextEscapedAndCut() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("a.csv"), ("\u001b[2J\u001b[31mred;" + "z".repeat(5000) + ";\r\u0007,x\nno tick either\n")
+        .getBytes(StandardCharsets.UTF_8));
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + dir.resolve("out"));
+
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().chars().filter(c -> c < 0x20 && c != '\n').findAny().isEmpty(), r.err());
+    assertTrue(r.err().contains("'\\x1b[2J\\x1b[31mred;zzz"), r.err());
+    assertTrue(r.err().contains("(first 100 of 5,"), r.err());
+    assertTrue(r.err().length() < 400, r.err());
   }
 }

@@ -315,7 +315,7 @@ final class BuildChunks
 
       /** The scan has written the rejects. */
       @Override
-      public void reject(long line, long offset, RejectReason reason, String raw) {}
+      public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {}
     }
   }
 

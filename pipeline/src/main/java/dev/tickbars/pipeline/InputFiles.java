@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  */
 public final class InputFiles {
   private static final int HEAD_LIMIT = 1 << 16;
+  private static final int HEAD_LINES = 8;
 
   private InputFiles() {}
 
@@ -36,7 +38,7 @@ public final class InputFiles {
       String path = m.resourceId().toString();
       Layout layout;
       try {
-        layout = detector.detect(path, firstLine(path));
+        layout = detector.detect(path, head(path));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage(), e);
       }
@@ -92,18 +94,29 @@ public final class InputFiles {
     return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
   }
 
-  /** The first non-blank line, or null for a file without one. */
-  private static String firstLine(String path) {
+  /**
+   * The first {@link #HEAD_LINES} non-blank lines that could be ticks or a header, for the layout:
+   * a line of {@link #HEAD_LIMIT} characters or more is passed over, read in bounded memory (it is a
+   * reject of the scan). A file of no other lines has the layout {@code empty}.
+   */
+  private static List<String> head(String path) {
+    List<String> lines = new ArrayList<>();
     try (InputStream in = InputFile.open(path);
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), HEAD_LIMIT)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.replace("\uFEFF", "").isBlank()) {
-          return line;
+        Reader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), HEAD_LIMIT)) {
+      StringBuilder line = new StringBuilder();
+      int c;
+      do {
+        c = r.read();
+        if (c == '\n' || c < 0) {
+          if (line.length() < HEAD_LIMIT && !line.toString().replace("\uFEFF", "").isBlank()) {
+            lines.add(line.toString());
+          }
+          line.setLength(0);
+        } else if (line.length() < HEAD_LIMIT) {
+          line.append((char) c);
         }
-      }
-      return null;
+      } while (c >= 0 && lines.size() < HEAD_LINES);
+      return lines;
     } catch (IOException e) {
       throw new UsageException("cannot read input file " + path + ": " + e.getMessage(), e);
     }

@@ -28,7 +28,10 @@ public final class Main {
     }
     try {
       if (args.length > 0 && args[0].equals("inspect")) {
-        return Inspect.run(List.of(args).subList(1, args.length), out);
+        return Inspect.run(List.of(args).subList(1, args.length), out, err);
+      }
+      if (args.length > 0 && args[0].equals("repair")) {
+        return Repair.run(List.of(args).subList(1, args.length), out);
       }
       if (args.length > 0 && args[0].equals("chart")) {
         return Chart.run(List.of(args).subList(1, args.length), out);
@@ -67,6 +70,11 @@ public final class Main {
     }
     RunReport report = TickbarsJob.run(options, err);
     Summary.print(report, out);
-    return report.rejectRatioExceeded() ? 1 : 0;
+    if (report.failure() != null) {
+      err.println("tickbars: run failed: " + report.failure() + "; its rejects are in " + report.output().resolve(OutputFolder.REJECTS)
+          + ", the earlier bars are kept");
+      return 1;
+    }
+    return 0;
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -33,14 +34,32 @@ final class Manifest {
    * was {@code updated} rather than when it {@code ended}.
    */
   static byte[] of(RunReport r, Ledger ledger, TickbarsOptions options, Instant started, Instant now, boolean complete) {
+    return of(r, r.folders(), ledger, options, started, now, complete);
+  }
+
+  /**
+   * The manifest of a run that failed ({@link RunReport#failure}): not {@code complete}, with the
+   * reason in {@code failed}; its {@code outputs} are the {@code kept} folders the output holds
+   * now, and its counts those of the run that failed, whose {@code ledger} is not published.
+   */
+  static byte[] failed(RunReport r, List<OutputListing.Folder> kept, Ledger ledger, TickbarsOptions options, Instant started, Instant ended) {
+    return of(r, kept, ledger, options, started, ended, false);
+  }
+
+  private static byte[] of(
+      RunReport r, List<OutputListing.Folder> folders, Ledger ledger, TickbarsOptions options, Instant started, Instant now,
+      boolean complete) {
     ReadStats all = ledger.stats;
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("tool", "tickbars");
     m.put("version", VERSION);
     m.put("complete", complete);
+    if (r.failure() != null) {
+      m.put("failed", r.failure());
+    }
     m.put("runner", r.runner());
     m.put("started", started.toString());
-    m.put(complete ? "ended" : "updated", now.toString());
+    m.put(complete || r.failure() != null ? "ended" : "updated", now.toString());
     m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
     m.put("runs", ledger.runs);
     m.put("layout", ledger.shape.get(OutputLayout.OPTION));
@@ -58,7 +77,7 @@ final class Manifest {
       }
     }
     ObjectNode outputs = m.putObject("outputs");
-    for (OutputListing.Folder folder : r.folders()) {
+    for (OutputListing.Folder folder : folders) {
       ObjectNode o = outputs.putObject(folder.name());
       o.put("rows", folder.rows());
       ArrayNode files = o.putArray("files");

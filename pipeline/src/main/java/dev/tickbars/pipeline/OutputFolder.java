@@ -1,6 +1,7 @@
 package dev.tickbars.pipeline;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ final class OutputFolder implements AutoCloseable {
   /** The file a bar or slice folder without rows gets, so that it reads. */
   static final String EMPTY = "empty";
   static final String PROGRESS = "progress.jsonl";
+  static final String REJECTS = "rejects";
   /** Each input file's read counts, one JSON file each; hidden, never published. */
   static final String STATS = ".stats";
   /** Decompressed copies of compressed inputs, for the second pass; hidden, never published. */
@@ -60,7 +62,7 @@ final class OutputFolder implements AutoCloseable {
    * Creates the folder, takes its lock and makes a fresh staging folder in it, clearing what
    * killed runs left; a usage error when another run holds it or it is no tickbars output.
    */
-  static OutputFolder prepare(String output) {
+  static OutputFolder prepare(String output, PrintStream log) {
     Path root = create(output);
     try {
       requireOwn(root);
@@ -69,17 +71,27 @@ final class OutputFolder implements AutoCloseable {
     }
     OutputLock lock = OutputLock.take(root);
     try {
-      for (Path leftover : children(root)) {
-        String name = leftover.getFileName().toString();
-        if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX)) {
-          deleteRecursively(leftover);
-        }
-      }
+      clearLeftovers(root, log);
       Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
       return new OutputFolder(root, staging, lock);
     } catch (IOException | UncheckedIOException e) {
       closeQuietly(lock);
       throw new UsageException("cannot write output " + root + ": " + e, e);
+    }
+  }
+
+  /**
+   * Makes {@code root}, whose lock the caller holds, one whole run again: completes the publish a
+   * killed run left ({@link PublishJournal#finish}), then removes what runs killed before their
+   * publish left (staging folders, replaced folders of no journal, half-written files).
+   */
+  static void clearLeftovers(Path root, PrintStream log) throws IOException {
+    PublishJournal.finish(root, log);
+    for (Path leftover : children(root)) {
+      String name = leftover.getFileName().toString();
+      if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX) || (name.startsWith(".") && name.endsWith(".tmp"))) {
+        deleteRecursively(leftover);
+      }
     }
   }
 
@@ -96,13 +108,13 @@ final class OutputFolder implements AutoCloseable {
 
   /**
    * A usage error unless {@code root} is empty or a tickbars output: it holds a manifest or a
-   * ledger, or what a killed publish or watch leaves ({@code .replaced-*}, {@code .watch-*}), or
+   * ledger, or what a killed publish or watch leaves (a {@link PublishJournal}, {@code .replaced-*}, {@code .watch-*}), or
    * only what a run killed before its first publish leaves (the lock, staging, progress). So
    * tickbars never deletes what it did not write.
    */
   static void requireOwn(Path root) throws IOException {
     List<String> names = children(root).stream().map(p -> p.getFileName().toString()).toList();
-    if (names.contains(MANIFEST) || names.contains(Ledger.FILE)
+    if (names.contains(MANIFEST) || names.contains(Ledger.FILE) || names.contains(PublishJournal.FILE)
         || names.stream().anyMatch(n -> n.startsWith(OLD_PREFIX) || n.startsWith(WATCH_PREFIX))) {
       return;
     }
@@ -163,24 +175,35 @@ final class OutputFolder implements AutoCloseable {
     }
   }
 
-  /** Moves the staged entries and the ledger in place of the earlier run's, then writes the manifest last. */
+  /**
+   * Puts the staged entries, the ledger and the manifest in place of the earlier run's entries
+   * through a {@link PublishJournal}, the manifest last.
+   */
   void publish(byte[] ledger, byte[] manifest) throws IOException {
-    Files.deleteIfExists(root.resolve(MANIFEST));
-    Path replaced = root.resolve(OLD_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length()));
-    Files.createDirectory(replaced);
-    for (Path p : children(root)) {
-      if (isOwned(p.getFileName().toString())) {
-        Files.move(p, replaced.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
     removeHidden(staging);
     Files.write(staging.resolve(Ledger.FILE), ledger);
-    for (Path p : children(staging)) {
-      Files.move(p, root.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-    }
-    writeWhole(root.resolve(MANIFEST), manifest);
-    deleteRecursively(replaced);
-    deleteRecursively(staging);
+    Files.write(staging.resolve(MANIFEST), manifest);
+    List<String> out = names(root).stream().filter(OutputFolder::isOwned).toList();
+    PublishJournal.of(staging, replaced(), out, names(staging)).commit(root);
+  }
+
+  /**
+   * Publishes only the staged rejects and {@code manifest}, in place of the earlier run's: a run
+   * that failed keeps the earlier bars, slices and ledger.
+   */
+  void publishRejects(byte[] manifest) throws IOException {
+    removeHidden(staging);
+    Files.write(staging.resolve(MANIFEST), manifest);
+    List<String> entries = List.of(REJECTS, MANIFEST);
+    PublishJournal.of(staging, replaced(), entries, names(staging).stream().filter(entries::contains).toList()).commit(root);
+  }
+
+  private Path replaced() {
+    return root.resolve(OLD_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length()));
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    return children(dir).stream().map(p -> p.getFileName().toString()).toList();
   }
 
   /** Writes a file whole: under a hidden name, then moved in place of the earlier one. */
@@ -228,7 +251,7 @@ final class OutputFolder implements AutoCloseable {
   }
 
   private static boolean isOwned(String name) {
-    return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals("rejects")
+    return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals(REJECTS)
         || name.equals(Ledger.FILE) || name.equals(MANIFEST) || name.equals(QualityReport.FILE);
   }
 

@@ -41,10 +41,15 @@ final class OutputListing {
     for (Path dir : OutputFolder.children(root)) {
       String name = dir.getFileName().toString();
       if (Files.isDirectory(dir) && !name.startsWith(".")) {
-        out.add(new Folder(name, files(dir)));
+        out.add(folder(dir));
       }
     }
     return out;
+  }
+
+  /** One folder, named as its last path element. */
+  static Folder folder(Path dir) throws IOException {
+    return new Folder(dir.getFileName().toString(), files(dir));
   }
 
   private static List<FileRows> files(Path dir) throws IOException {

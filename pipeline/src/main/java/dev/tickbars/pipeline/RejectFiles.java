@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.tickbars.transforms.parse.TickStreamParser;
 
 /**
  * Puts the rejects of a run's scanned pieces together: one {@code rejects/rejects-<rank>.jsonl}
@@ -25,13 +26,20 @@ final class RejectFiles {
 
   private RejectFiles() {}
 
-  /** One line of a rejects file: the file, the line number, the reason and the raw line. */
-  static ObjectNode record(String file, long line, String reason, String raw) {
+  /**
+   * One line of a rejects file: the file, the line number, the reason and the raw line, which is
+   * cut to its first {@link TickStreamParser#RAW_LIMIT} bytes when it is longer; then {@code
+   * raw_bytes} says how long it was.
+   */
+  static ObjectNode record(String file, long line, String reason, String raw, long bytes) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("file", file);
     o.put("line", line);
     o.put("reason", reason);
     o.put("raw", raw);
+    if (bytes > TickStreamParser.RAW_LIMIT) {
+      o.put("raw_bytes", bytes);
+    }
     return o;
   }
 

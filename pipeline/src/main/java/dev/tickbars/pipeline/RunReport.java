@@ -1,8 +1,10 @@
 package dev.tickbars.pipeline;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /** What a finished run did: for the manifest, the summary and the exit code; {@code stats} are this run's. */
 record RunReport(
@@ -22,6 +24,15 @@ record RunReport(
 
   boolean rejectRatioExceeded() {
     return rejectRatio() > maxRejectRatio;
+  }
+
+  /** Why the run failed although its pipeline ran, in one line; null when it did not. */
+  String failure() {
+    return rejectRatioExceeded()
+        ? String.format(Locale.ROOT, "reject ratio %.4f%% is above --maxRejectRatio=%s (%,d of %,d lines rejected)",
+            100 * rejectRatio(), BigDecimal.valueOf(maxRejectRatio).stripTrailingZeros().toPlainString(), stats.rejected(),
+            stats.dataLines())
+        : null;
   }
 
   double ticksPerSecond() {

@@ -284,9 +284,9 @@ final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
       }
 
       @Override
-      public void reject(long line, long offset, RejectReason reason, String raw) {
+      public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
         stats.reject(file.path(), reason.label());
-        rejects.write(RejectFiles.record(file.path(), line, reason.label(), raw));
+        rejects.write(RejectFiles.record(file.path(), line, reason.label(), raw, bytes));
       }
 
       /** Whether a time is in the weekend window; the same for a whole minute (its bounds are minutes). */

@@ -12,7 +12,7 @@ final class Summary {
     ReadStats s = r.stats();
     out.println();
     out.printf(Locale.ROOT, "tickbars %s: %s%n", Manifest.VERSION,
-        r.rejectRatioExceeded() ? "FAILED: reject ratio exceeded" : "done");
+        r.failure() != null ? "FAILED: reject ratio exceeded; only its rejects were published, the earlier bars are kept" : "done");
     r.plan().skipped().forEach(note -> out.println("  " + note));
     if (r.plan().files().isEmpty()) {
       row(out, "nothing to do", "no input file is new to " + r.output());
@@ -34,7 +34,7 @@ final class Summary {
     }
     row(out, "trimmed", count(s.trimmed()));
     for (OutputListing.Folder f : r.folders()) {
-      if (!f.name().equals("rejects")) {
+      if (!f.name().equals(OutputFolder.REJECTS)) {
         row(out, f.name(), count(f.rows()) + " rows in " + f.files().size() + " files");
       }
     }

@@ -23,7 +23,7 @@ final class TickSpan {
         }
 
         @Override
-        public void reject(long line, long offset, RejectReason reason, String raw) {}
+        public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {}
       });
     } catch (IOException e) {
       throw new UncheckedIOException(new InputFileException(f.path(), e));

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import org.apache.beam.sdk.io.FileSystems;
 /**
  * One batch run: checks the options and inputs (failing at once with {@link UsageException}),
  * builds and runs the pipeline into a staging folder, and publishes it with its manifest (a
- * failed pipeline is a {@link JobFailedException} and publishes nothing).
+ * failed pipeline is a {@link JobFailedException} and publishes nothing; a run over {@code
+ * --maxRejectRatio} publishes only its rejects, under a manifest that says it failed, and keeps
+ * the earlier bars).
  */
 public final class TickbarsJob {
   private TickbarsJob() {}
@@ -67,12 +71,28 @@ public final class TickbarsJob {
     }
   }
 
+  /**
+   * The folders {@code out} holds once a failed run has published its rejects: the earlier run's,
+   * but for the rejects, which are this run's.
+   */
+  private static List<OutputListing.Folder> keptWithRejects(OutputFolder out, RunReport report) throws IOException {
+    List<OutputListing.Folder> kept = new ArrayList<>();
+    for (OutputListing.Folder f : OutputListing.of(out.root())) {
+      if (!f.name().equals(OutputFolder.REJECTS)) {
+        kept.add(f);
+      }
+    }
+    report.folders().stream().filter(f -> f.name().equals(OutputFolder.REJECTS)).forEach(kept::add);
+    kept.sort(Comparator.comparing(OutputListing.Folder::name));
+    return kept;
+  }
+
   /** Runs the job, showing its progress on {@code terminal}. */
   public static RunReport run(TickbarsOptions options, PrintStream terminal) {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
     List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
-    try (OutputFolder out = OutputFolder.prepare(options.getOutput())) {
+    try (OutputFolder out = OutputFolder.prepare(options.getOutput(), terminal)) {
       Instant started = Instant.now();
       RunPlan plan = plan(options, settings, found, out);
       if (plan.files().isEmpty()) {
@@ -101,7 +121,7 @@ public final class TickbarsJob {
       RejectFiles.join(
           out.staging().resolve(OutputFolder.PIECE_REJECTS),
           out.staging().resolve(OutputFolder.STATS),
-          out.staging().resolve("rejects"));
+          out.staging().resolve(OutputFolder.REJECTS));
       ReadStats stats = out.readStats();
       QualityReport quality =
           QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
@@ -118,7 +138,11 @@ public final class TickbarsJob {
               settings.maxRejectRatio(),
               quality);
       Ledger ledger = plan.after(settings, stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
-      out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
+      if (report.failure() == null) {
+        out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
+      } else {
+        out.publishRejects(Manifest.failed(report, keptWithRejects(out, report), ledger, options, started, Instant.now()));
+      }
       progress.stage("done");
       return report;
     } catch (Exception e) {

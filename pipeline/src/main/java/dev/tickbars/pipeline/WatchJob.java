@@ -41,6 +41,7 @@ final class WatchJob {
     Path root = OutputFolder.create(options.getOutput());
     OutputFolder.requireOwn(root);
     try (OutputLock lock = OutputLock.take(root)) {
+      OutputFolder.clearLeftovers(root, out);
       return watch(options, settings, root, out);
     }
   }

@@ -188,10 +188,10 @@ final class WatchPipeline {
           }
 
           @Override
-          public void reject(long line, long offset, RejectReason reason, String raw) {
+          public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
             stats.reject(file.path(), reason.label());
             rejected[0] = true;
-            writeReject(rejectOut, file.path(), line, reason.label(), raw);
+            writeReject(rejectOut, file.path(), line, reason.label(), raw, bytes);
           }
         });
         counts.lines = parser.lines();
@@ -228,9 +228,9 @@ final class WatchPipeline {
     }
   }
 
-  static void writeReject(OutputStream out, String file, long line, String reason, String raw) {
+  static void writeReject(OutputStream out, String file, long line, String reason, String raw, long bytes) {
     try {
-      out.write(Json.MAPPER.writeValueAsBytes(RejectFiles.record(file, line, reason, raw)));
+      out.write(Json.MAPPER.writeValueAsBytes(RejectFiles.record(file, line, reason, raw, bytes)));
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -359,7 +359,7 @@ final class WatchPipeline {
                 }
               }
               at++;
-              writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8));
+              writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8), raw.size());
               line++;
               ReadStats.FileCounts c = delta.file(f.path());
               c.accepted--;

@@ -45,10 +45,42 @@ public final class LayoutDetector implements java.io.Serializable {
     this.symbol = symbol == null || symbol.isBlank() ? null : Symbols.normalize(symbol);
     if (this.symbol != null && !Symbols.isSafe(this.symbol)) {
       throw new IllegalArgumentException(
-          "--symbol '" + symbol + "' is no symbol tickbars takes: 1 to " + Symbols.MAX_LENGTH
+          "--symbol " + Printable.quote(symbol) + " is no symbol tickbars takes: 1 to " + Symbols.MAX_LENGTH
               + " of A-Z 0-9 . _ - ^, the first a letter, a digit or ^");
     }
     this.timezone = timezone;
+  }
+
+  /**
+   * The layout of {@code file} whose first non-blank lines are {@code head}. When the first line
+   * is neither a header (none of its fields names a column) nor data of a layout, the first of
+   * the next lines that is data tells the layout, and the first line is a reject of the scan.
+   */
+  public Layout detect(String file, List<String> head) {
+    String first = head.isEmpty() ? null : head.get(0);
+    try {
+      return detect(file, first);
+    } catch (IllegalArgumentException firstFails) {
+      if (namesAColumn(first)) {
+        throw firstFails;
+      }
+      for (String next : head.subList(1, head.size())) {
+        try {
+          Layout layout = detect(file, next);
+          if (!layout.header()) {
+            return layout;
+          }
+        } catch (IllegalArgumentException nextFails) {
+          // not data either: try the line after it
+        }
+      }
+      throw firstFails;
+    }
+  }
+
+  private static boolean namesAColumn(String line) {
+    String l = line.startsWith("\uFEFF") ? line.substring(1) : line;
+    return split(l, delimiterOf(l)).stream().anyMatch(f -> Column.forName(f) != null);
   }
 
   /**
@@ -88,7 +120,7 @@ public final class LayoutDetector implements java.io.Serializable {
     for (Column required : List.of(Column.TIME, Column.BID, Column.ASK)) {
       if (!map.containsKey(required)) {
         throw new IllegalArgumentException(
-            file + ": header " + names + " has no " + required.name().toLowerCase(Locale.ROOT)
+            file + ": header " + Printable.quote(String.join(String.valueOf((char) delimiter), names)) + " has no " + required.name().toLowerCase(Locale.ROOT)
                 + " column");
       }
     }
@@ -125,8 +157,8 @@ public final class LayoutDetector implements java.io.Serializable {
       return build(file, "csv", delimiter, false, n, map, ZoneOffset.UTC);
     }
     throw new IllegalArgumentException(
-        file + ": cannot tell the layout of its first line '" + String.join(",", fields)
-            + "'; pass --format or --columns");
+        file + ": cannot tell the layout of its first line " + Printable.quote(String.join(String.valueOf((char) delimiter), fields))
+            + "; pass --format or --columns");
   }
 
   /** {@code symbol,time,bid,ask}, plus one volume or bid and ask volumes when there are more. */
@@ -159,7 +191,7 @@ public final class LayoutDetector implements java.io.Serializable {
       }
       Column c = Column.forName(name);
       if (c == null) {
-        throw new IllegalArgumentException("--columns: unknown column '" + name + "'");
+        throw new IllegalArgumentException("--columns: unknown column " + Printable.quote(name));
       }
       map.put(c, i);
     }

@@ -10,6 +10,8 @@ public enum RejectReason {
   BAD_NUMBER("bad_number"),
   BAD_PRICE("non_positive_or_non_finite_price"),
   CROSSED_QUOTE("crossed_quote"),
+  /** Longer than {@link TickStreamParser#MAX_LINE} bytes. */
+  LINE_TOO_LONG("line_too_long"),
   /** Earlier than its symbol's last tick of an earlier run (--append): its id has been given out. */
   LATE("late");
 

@@ -65,7 +65,7 @@ class LayoutDetectorTest {
 
   @Test
   void anEmptyFileHasNoTicksAndNoProblem() {
-    assertEquals("empty", AUTO.detect("f", null).format());
+    assertEquals("empty", AUTO.detect("f", (String) null).format());
     assertEquals("empty", new LayoutDetector(InputFormat.CSV, List.of(), null, null).detect("f", "\uFEFF ").format());
   }
 

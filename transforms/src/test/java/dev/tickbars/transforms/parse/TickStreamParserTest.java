@@ -34,9 +34,10 @@ class TickStreamParserTest {
               }
 
               @Override
-              public void reject(long line, long offset, RejectReason reason, String raw) {
+              public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
                 offsets.add(offset);
-                seen.add(line + ":" + reason.label() + " [" + raw + "]");
+                seen.add(line + ":" + reason.label() + (bytes > TickStreamParser.RAW_LIMIT ? " of " + bytes + " bytes" : "")
+                    + " [" + (raw.length() > 20 ? raw.substring(0, 10) + "... " + raw.length() + " chars" : raw) + "]");
               }
             });
   }
@@ -75,7 +76,7 @@ class TickStreamParserTest {
       }
 
       @Override
-      public void reject(long line, long offset, RejectReason reason, String raw) {
+      public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
         offsets.add(offset);
       }
     });
@@ -126,6 +127,45 @@ class TickStreamParserTest {
   }
 
   @Test
+  void aLineOverTheLimitIsRejectedCutAndReadPastWithTheLinesAfterItWhereTheyAre() throws IOException {
+    Layout l = new LayoutDetector(InputFormat.AUTO, List.of(), null, null).detect("f", "symbol,time,bid,ask");
+    String huge = "X".repeat(3 * TickStreamParser.MAX_LINE + 17);
+    String justLong = "Y".repeat(TickStreamParser.RAW_LIMIT + 1);
+    String text = "symbol,time,bid,ask\nA,1,1,2\n" + huge + "\n" + justLong + "\nB,2,1,2\n" + huge;
+    byte[] file = text.getBytes(StandardCharsets.UTF_8);
+    // A stream that gives a few bytes at a time, as a decompressing one does.
+    java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 7919));
+      }
+    };
+    TickStreamParser parser = new TickStreamParser(l);
+    long data = parser.parse(trickle, 1, 0, Long.MAX_VALUE, new TickStreamParser.Handler() {
+      @Override
+      public RejectReason tick(TickLineParser t, long line, long offset) {
+        seen.add(line + ":" + t.symbol() + "@" + offset);
+        return null;
+      }
+
+      @Override
+      public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
+        seen.add(line + ":" + reason.label() + "@" + offset + " " + raw.length() + " of " + bytes);
+      }
+    });
+    long b = 20 + 8 + huge.length() + 1 + justLong.length() + 1;
+    assertEquals(List.of(
+        "2:A@20",
+        "3:line_too_long@28 4096 of " + huge.length(),
+        "4:wrong_field_count@" + (28 + huge.length() + 1) + " 4096 of " + justLong.length(),
+        "5:B@" + b,
+        "6:line_too_long@" + (b + 8) + " 4096 of " + huge.length()), seen);
+    assertEquals(5, data);
+    assertEquals(6, parser.lines());
+    assertEquals(file.length, parser.end());
+  }
+
+  @Test
   void aTickTheHandlerTurnsDownIsRejectedWithItsLine() throws IOException {
     Layout l = new LayoutDetector(InputFormat.TRUEFX, List.of(), null, null).detect("f", "");
     byte[] file = "A,19700101 00:00:02.000,1,2\nA,19700101 00:00:01.000,1,2\n".getBytes(StandardCharsets.UTF_8);
@@ -141,7 +181,7 @@ class TickStreamParserTest {
               }
 
               @Override
-              public void reject(long line, long offset, RejectReason reason, String raw) {
+              public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
                 got.add(line + ":" + reason.label() + " [" + raw + "]");
               }
             });

@@ -1,0 +1,128 @@
+package dev.tickbars.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickbars.pipeline.SampleTicks;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A publish killed at each of its steps (SPEC 2): the run is paused before step N ({@code
+ * -Dtickbars.publishPauseAt=N}, 0 being the journal's write) and killed with SIGKILL, for every N
+ * until a run passes the last step. After each kill, {@code inspect} finds one whole run: the
+ * earlier one when the kill came before the journal, the new one after. Then, taking turns from
+ * step to step, a next run that fails, or {@code tickbars repair}, leaves that run whole, or
+ * nothing comes between; and a next run that succeeds gives its own output whole.
+ */
+class KilledPublishTest {
+  private static final Path SAMPLE = Paths.get(System.getProperty("tickbars.testdata")).resolve("sample");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void aPublishKilledAtAnyStepIsCompletedByTheNextRunThatFailsOrSucceedsOrByRepair() throws Exception {
+    Path one = SAMPLE.resolve("ticks-000.csv");
+    SampleTicks.write(dir.resolve("big"), 50_000, 1, 5, false);
+    Path truncated = truncatedGzip(dir.resolve("big/ticks-000.csv"));
+    Path out = dir.resolve("out");
+    assertEquals(0, Jar.run("--input=" + one, "--output=" + out, "--maxRejectRatio=1", "--quiet").code());
+    long oldTicks = accepted(out);
+    long newTicks = -1;
+
+    int step = 0;
+    while (killAt(step, out)) {
+      String committed = step == 0 ? "the earlier run" : "the killed run";
+      long expected = step == 0 ? oldTicks : newTicks;
+      Jar.Result inspect = whole(out, "after a kill before step " + step + ", " + committed);
+      if (step > 0) {
+        assertTrue(inspect.err().contains("a publish was interrupted after its commit point"), inspect.err());
+      }
+      if (step == 1) {
+        newTicks = accepted(inspect);
+        expected = newTicks;
+      }
+      assertEquals(expected, accepted(inspect), inspect.out());
+
+      switch (step % 3) {
+        case 0 -> {
+          Jar.Result failed = Jar.inProcess(List.of("--input=" + truncated, "--output=" + out, "--quiet"));
+          assertEquals(1, failed.code(), failed.err());
+          assertEquals(expected, accepted(whole(out, "a failed run after a kill before step " + step)));
+          assertTrue(Files.list(out).noneMatch(p -> p.getFileName().toString().matches("\\.(staging|replaced|publish).*")),
+              "the failed run completed the publish first: " + Arrays.toString(out.toFile().list()));
+        }
+        case 1 -> {
+          Jar.Result repair = Jar.inProcess(List.of("repair", out.toString()));
+          assertEquals(0, repair.code(), repair.err());
+          assertEquals(expected, accepted(whole(out, "repair after a kill before step " + step)));
+        }
+        default -> { } // the next run itself
+      }
+      Jar.Result next = Jar.inProcess(List.of("--input=" + one, "--output=" + out, "--maxRejectRatio=1", "--quiet"));
+      assertEquals(0, next.code(), next.err());
+      assertEquals(oldTicks, accepted(whole(out, "a next run after a kill before step " + step)));
+      step++;
+    }
+    assertTrue(step >= 12, "a publish of four folders, rejects, ledger, quality and manifest has more steps than " + step);
+  }
+
+  /**
+   * Runs the sample into {@code out}, paused before publish step {@code step}, and kills it there;
+   * false when the run passed the last step and ended.
+   */
+  private boolean killAt(int step, Path out) throws IOException, InterruptedException {
+    Path log = dir.resolve("killed.log");
+    Process p = new ProcessBuilder(
+            Jar.javaBinary(), "-Xmx512m", "-Dtickbars.publishPauseAt=" + step, "-jar", Jar.JAR.toString(),
+            "--input=" + SAMPLE, "--output=" + out, "--maxRejectRatio=1", "--quiet")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    for (int i = 0; i < 6000 && p.isAlive(); i++) {
+      if (Files.readString(log).contains("paused before publish step " + step)) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run neither paused nor ended");
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    return false;
+  }
+
+  /** {@code inspect OUT}, which must find one whole run. */
+  private static Jar.Result whole(Path out, String when) throws IOException {
+    Jar.Result r = Jar.inProcess(List.of("inspect", out.toString()));
+    assertEquals(0, r.code(), when + ": " + r.out() + r.err() + Arrays.toString(out.toFile().list()));
+    return r;
+  }
+
+  private static long accepted(Jar.Result inspect) {
+    String line = inspect.out().lines().filter(l -> l.startsWith("manifest: complete")).findFirst().orElseThrow();
+    return Long.parseLong(line.replaceAll(".*, ([\\d,]+) ticks accepted.*", "$1").replace(",", ""));
+  }
+
+  private static long accepted(Path out) throws IOException {
+    return JSON.readTree(out.resolve("manifest.json").toFile()).path("ticks").path("accepted").asLong();
+  }
+
+  private Path truncatedGzip(Path csv) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(Files.readAllBytes(csv));
+    }
+    Path f = dir.resolve("cut.csv.gz");
+    Files.write(f, Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2)); // the first lines read fine
+    return f;
+  }
+}
