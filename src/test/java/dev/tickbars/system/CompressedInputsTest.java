@@ -1,8 +1,11 @@
 package dev.tickbars.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickbars.pipeline.ParquetRows;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +69,41 @@ class CompressedInputsTest {
     }
     long noon = java.time.Instant.parse("2025-07-07T12:00:00Z").getEpochSecond() * 1_000_000_000L;
     assertEquals(List.of(noon, noon + 1_000_000_000L), times, "both entries' ticks, neither glued nor lost");
+    JsonNode input = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("inputs").get(0);
+    assertEquals("[\"readme.txt\"]", input.path("counts").path("passed_over").toString(), input.toString());
+  }
+
+  @Test
+  void aBz2ThatIsNoBzip2IsAUsageErrorNamingIt() throws Exception {
+    Path bz2 = dir.resolve("ticks.csv.bz2");
+    Files.writeString(bz2, TICK_A + "\n");
+    Jar.Result r = Jar.inProcess(List.of("--input=" + bz2, "--output=" + dir.resolve("out")));
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("tickbars: cannot read input file " + bz2 + ": "), r.err());
+  }
+
+  @Test
+  void filesOfAFolderThatHoldNoTicksByTheirNameArePassedOverAndNoted() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), TICK_A + "\n");
+    Files.writeString(in.resolve("b.txt.gz.part"), "still coming");
+    Files.writeString(in.resolve("README.md"), "# Ticks of July\n| a | table |\n");
+    Files.writeString(in.resolve("meta.json"), "{\"vendor\": \"x\"}\n");
+    Files.write(in.resolve("old.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 0, 'P', 'A', 'R', '1'});
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.inProcess(List.of("--input=" + in, "--output=" + out, "--quiet"));
+
+    assertEquals(0, r.code(), r.err());
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals(1, manifest.path("inputs").size(), manifest.toString());
+    List<String> notes = new ArrayList<>();
+    manifest.path("passed_over").forEach(n -> notes.add(n.asText().replaceAll(": .*", "")));
+    assertEquals(List.of("passed over " + in.resolve("README.md"), "passed over " + in.resolve("meta.json"),
+        "passed over " + in.resolve("old.parquet")), notes);
+    assertEquals(1, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size());
   }
 
   private static void entry(ZipOutputStream zip, String name, String text) throws IOException {

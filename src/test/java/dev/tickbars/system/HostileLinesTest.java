@@ -150,4 +150,27 @@ class HostileLinesTest {
     assertTrue(r.err().contains("(first 100 of 5,"), r.err());
     assertTrue(r.err().length() < 400, r.err());
   }
+
+  /** Prices of 1e308 once made bars of Infinity. */
+  @Test
+  void pricesTooLargeForFiniteBarsAreRejected() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.csv"), "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"
+        + "EUR/USD,20250707 12:00:01.000,1e308,1e308\n"
+        + "EUR/USD,20250707 12:00:02.000,9e11,1e12\n");
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.run("--input=" + in, "--output=" + out, "--maxRejectRatio=1", "--quiet", "--frames=1m,100t");
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("a.csv:2:price_too_large"), RejectLines.of(out));
+    for (String frame : List.of("bars_1m", "bars_100t")) {
+      for (Map<String, Object> bar : ParquetRows.readFolder(out.resolve(frame))) {
+        for (Object v : bar.values()) {
+          assertTrue(!(v instanceof Double d) || Double.isFinite(d), frame + ": " + bar);
+        }
+      }
+    }
+  }
 }

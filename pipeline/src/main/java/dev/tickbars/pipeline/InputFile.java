@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -59,9 +61,16 @@ public record InputFile(String path, int rank, long size, Layout layout) impleme
     return new GZIPInputStream(in, BUFFER);
   }
 
-  /** The {@code .csv} entries of a zip, one after the other, each ending in a line end. */
-  private static final class CsvEntries extends InputStream {
+  /** A stream of a file's ticks that passes over parts of the file, and names them. */
+  interface PassesOver {
+    /** The parts passed over so far. */
+    List<String> passedOver();
+  }
+
+  /** The {@code .csv} entries of a zip, one after the other, each ending in a line end; the others are passed over. */
+  private static final class CsvEntries extends InputStream implements PassesOver {
     private final ZipInputStream zip;
+    private final List<String> passedOver = new ArrayList<>();
     private boolean inEntry;
     private boolean lineEndDue;
     private int entries;
@@ -112,11 +121,19 @@ public record InputFile(String path, int rank, long size, Layout layout) impleme
           entries++;
           return true;
         }
+        if (!e.isDirectory()) {
+          passedOver.add(e.getName());
+        }
       }
       if (entries == 0) {
         throw new IOException("named .zip, but it holds no .csv entry or is no zip file");
       }
       return false;
+    }
+
+    @Override
+    public List<String> passedOver() {
+      return passedOver;
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -27,12 +29,17 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 public final class InputFiles {
   private static final int HEAD_LIMIT = 1 << 16;
   private static final int HEAD_LINES = 8;
+  private static final Set<String> TICK_EXTENSIONS = Set.of("csv", "tsv", "txt", "dat");
 
   private InputFiles() {}
 
+  /** The tick files an input names, and a note on each other file of its folder or glob, passed over. */
+  public record Found(List<InputFile> files, List<String> passedOver) {}
+
   /** @param noneIsFine whether no file matching is no error (a watched folder may still be empty) */
-  public static List<InputFile> plan(String input, LayoutDetector detector, boolean noneIsFine) {
-    List<MatchResult.Metadata> matched = match(input, noneIsFine);
+  public static Found plan(String input, LayoutDetector detector, boolean noneIsFine) {
+    List<String> passedOver = new ArrayList<>();
+    List<MatchResult.Metadata> matched = match(input, noneIsFine, passedOver);
     List<InputFile> files = new ArrayList<>();
     for (MatchResult.Metadata m : matched) {
       String path = m.resourceId().toString();
@@ -44,14 +51,16 @@ public final class InputFiles {
       }
       files.add(new InputFile(path, files.size(), m.sizeBytes(), layout));
     }
-    return files;
+    return new Found(files, passedOver);
   }
 
-  private static List<MatchResult.Metadata> match(String input, boolean noneIsFine) {
+  private static List<MatchResult.Metadata> match(String input, boolean noneIsFine, List<String> passedOver) {
     String spec = input;
     Path local = Paths.get(input);
+    boolean many = input.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
     if (Files.isDirectory(local)) {
       spec = local.resolve("*").toString();
+      many = true;
     }
     List<MatchResult.Metadata> out = new ArrayList<>();
     try {
@@ -60,6 +69,11 @@ public final class InputFiles {
         for (MatchResult.Metadata m : result.metadata()) {
           String name = m.resourceId().getFilename();
           if (name != null && isComplete(name) && !m.resourceId().isDirectory()) {
+            if (many && !isTickFileName(name)) {
+              passedOver.add("passed over " + m.resourceId() + ": no tick file by its name (ticks are in .csv, .tsv, .txt,"
+                  + " .dat or unnamed files, compressed or not)");
+              continue;
+            }
             requireRegularFile(m);
             out.add(m);
           }
@@ -72,6 +86,7 @@ public final class InputFiles {
       throw new UsageException("no input file matches '" + input + "'");
     }
     out.sort(Comparator.comparing(m -> m.resourceId().toString()));
+    passedOver.sort(Comparator.naturalOrder());
     return out;
   }
 
@@ -92,6 +107,17 @@ public final class InputFiles {
    */
   static boolean isComplete(String name) {
     return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
+  }
+
+  /**
+   * Whether a file of a folder or glob is read for ticks: its name, less a compression's
+   * extension, ends in .csv, .tsv, .txt or .dat, or has no extension; a README.md, a JSON or a
+   * Parquet file beside the ticks is not.
+   */
+  static boolean isTickFileName(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|gzip|bz2|zip|zst|deflate|lzo)$", "");
+    int dot = n.lastIndexOf('.');
+    return dot <= 0 || TICK_EXTENSIONS.contains(n.substring(dot + 1));
   }
 
   /**

@@ -76,6 +76,8 @@ final class Manifest {
         i.set("counts", Json.MAPPER.valueToTree(c));
       }
     }
+    ArrayNode passedOver = m.putArray("passed_over");
+    r.plan().skipped().forEach(passedOver::add);
     ObjectNode outputs = m.putObject("outputs");
     for (OutputListing.Folder folder : folders) {
       ObjectNode o = outputs.putObject(folder.name());

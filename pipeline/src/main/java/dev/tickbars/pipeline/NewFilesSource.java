@@ -121,7 +121,7 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
     private void list() {
       int rank = nextRank;
       long watermark = watermarkMs;
-      for (InputFile f : InputFiles.plan(input, detector, true)) {
+      for (InputFile f : InputFiles.plan(input, detector, true).files()) {
         if (known.contains(f.path()) || emitted.contains(f.path())) {
           continue;
         }

@@ -1,7 +1,10 @@
 package dev.tickbars.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +22,8 @@ public final class ReadStats implements Serializable {
     @JsonProperty("accepted") public long accepted;
     @JsonProperty("rejected") public long rejected;
     @JsonProperty("trimmed") public long trimmed;
+    /** The entries of a zip that hold no ticks by their name, passed over. */
+    @JsonProperty("passed_over") @JsonInclude(JsonInclude.Include.NON_EMPTY) public List<String> passedOver = new ArrayList<>();
   }
 
   /** Accepted ticks of one symbol, with the first and last tick time. */
@@ -87,6 +92,7 @@ public final class ReadStats implements Serializable {
             c.accepted += f.accepted;
             c.rejected += f.rejected;
             c.trimmed += f.trimmed;
+            c.passedOver.addAll(f.passedOver);
           });
       s.rejectedByReason.forEach((r, n) -> m.rejectedByReason.merge(r, n, Long::sum));
       s.symbols.forEach((sym, c) -> m.symbol(sym).merge(c));

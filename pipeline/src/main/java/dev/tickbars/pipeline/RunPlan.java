@@ -24,15 +24,15 @@ import org.apache.beam.sdk.io.FileSystems;
 record RunPlan(
     Ledger before, List<InputFile> files, Map<String, String> fingerprints, List<String> skipped, Carried carried, int run) {
 
-  static RunPlan of(Ledger before, List<InputFile> found, JobSettings settings) {
+  static RunPlan of(Ledger before, InputFiles.Found found, JobSettings settings) {
     try {
       if (before == null) {
-        return new RunPlan(null, found, fingerprints(found), List.of(), Carried.NOTHING, 1);
+        return new RunPlan(null, found.files(), fingerprints(found.files()), found.passedOver(), Carried.NOTHING, 1);
       }
       List<InputFile> fresh = new ArrayList<>();
-      List<String> skipped = new ArrayList<>();
+      List<String> skipped = new ArrayList<>(found.passedOver());
       Map<String, String> fingerprints = new TreeMap<>();
-      for (InputFile f : found) {
+      for (InputFile f : found.files()) {
         Ledger.FileEntry seen = before.file(f.path());
         if (seen == null) {
           fresh.add(new InputFile(f.path(), before.files.size() + fresh.size(), f.size(), f.layout()));

@@ -173,6 +173,7 @@ final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
           ReadStats.FileCounts counts = stats.file(file.path());
           counts.dataLines = parser.parse(in, 1, in.lineStart, piece.end(), scanner);
           counts.lines = parser.lines();
+          counts.passedOver.addAll(in.passedOver());
           scanner.finish(parser.end());
           progress.done(Math.min(piece.end(), file.size()) - piece.start(), counts.accepted);
         } catch (IOException | UncheckedIOException e) {
@@ -441,6 +442,11 @@ final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
       super(in);
       this.copy = copy;
       this.lineStart = lineStart;
+    }
+
+    /** What the file's stream passed over (a zip's entries of no ticks). */
+    List<String> passedOver() {
+      return in instanceof InputFile.PassesOver p ? p.passedOver() : List.of();
     }
 
     static PieceStream open(FilePiece piece, OutputStream copy) throws IOException {

@@ -43,7 +43,7 @@ public final class TickbarsJob {
    * lacks, with the earlier output linked into the staging folder but for the files this run
    * writes anew (each symbol's last bars, empty folders' placeholders).
    */
-  private static RunPlan plan(TickbarsOptions options, JobSettings settings, List<InputFile> found, OutputFolder out) {
+  private static RunPlan plan(TickbarsOptions options, JobSettings settings, InputFiles.Found found, OutputFolder out) {
     try {
       Ledger before = options.getAppend() ? Ledger.readFor(out.root(), "--append", settings) : null;
       RunPlan plan = RunPlan.of(before, found, settings);
@@ -91,7 +91,7 @@ public final class TickbarsJob {
   public static RunReport run(TickbarsOptions options, PrintStream terminal) {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
-    List<InputFile> found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
+    InputFiles.Found found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
     try (OutputFolder out = OutputFolder.prepare(options.getOutput(), terminal)) {
       Instant started = Instant.now();
       RunPlan plan = plan(options, settings, found, out);

@@ -190,6 +190,9 @@ public final class Oracle {
     if (!(bid > 0 && ask > 0 && Double.isFinite(bid) && Double.isFinite(ask))) {
       return "non_positive_or_non_finite_price";
     }
+    if (bid > 1e12 || ask > 1e12) {
+      return "price_too_large";
+    }
     if (bid > ask) {
       quality(symbol).crossed++;
       return "crossed_quote";

@@ -9,6 +9,8 @@ public enum RejectReason {
   BAD_TIMESTAMP("bad_timestamp"),
   BAD_NUMBER("bad_number"),
   BAD_PRICE("non_positive_or_non_finite_price"),
+  /** Above {@link TickLineParser#MAX_PRICE}, where a bar's sums would no longer be finite. */
+  PRICE_TOO_LARGE("price_too_large"),
   CROSSED_QUOTE("crossed_quote"),
   /** Longer than {@link TickStreamParser#MAX_LINE} bytes. */
   LINE_TOO_LONG("line_too_long"),

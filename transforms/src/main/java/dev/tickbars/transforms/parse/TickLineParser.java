@@ -9,6 +9,14 @@ import java.util.Arrays;
  * symbol's String. Not thread-safe: one instance per reader.
  */
 public final class TickLineParser {
+  /**
+   * The greatest price taken, 10^12: sums and means of any bar (of at most 2^31 ticks) stay
+   * finite, and no instrument is quoted near it.
+   */
+  public static final double MAX_PRICE = 1e12;
+  /** The greatest volume taken, 10^15, for the same reason. */
+  public static final double MAX_VOLUME = 1e15;
+
   private static final int SYMBOL_CACHE = 8;
 
   private final Layout layout;
@@ -91,19 +99,22 @@ public final class TickLineParser {
     if (!(bid > 0 && ask > 0 && bid < Double.POSITIVE_INFINITY && ask < Double.POSITIVE_INFINITY)) {
       return RejectReason.BAD_PRICE;
     }
+    if (bid > MAX_PRICE || ask > MAX_PRICE) {
+      return RejectReason.PRICE_TOO_LARGE;
+    }
     if (bid > ask) {
       return RejectReason.CROSSED_QUOTE;
     }
     return null;
   }
 
-  /** A volume field: empty is absent (NaN); one that is no number, negative or non-finite is bad. */
+  /** A volume field: empty is absent (NaN); one that is no number, negative or above {@link #MAX_VOLUME} is bad. */
   private double volume(byte[] b, int col) {
     if (starts[col] == ends[col]) {
       return Double.NaN;
     }
     double v = numbers.parse(b, starts[col], ends[col]);
-    if (!numbers.valid() || !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+    if (!numbers.valid() || !(v >= 0 && v <= MAX_VOLUME)) {
       badVolume = true;
     }
     return v;

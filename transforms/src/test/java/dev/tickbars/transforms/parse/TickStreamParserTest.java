@@ -37,7 +37,7 @@ class TickStreamParserTest {
               public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
                 offsets.add(offset);
                 seen.add(line + ":" + reason.label() + (bytes > TickStreamParser.RAW_LIMIT ? " of " + bytes + " bytes" : "")
-                    + " [" + (raw.length() > 20 ? raw.substring(0, 10) + "... " + raw.length() + " chars" : raw) + "]");
+                    + " [" + (raw.length() > 100 ? raw.substring(0, 10) + "... " + raw.length() + " chars" : raw) + "]");
               }
             });
   }
@@ -100,7 +100,10 @@ class TickStreamParserTest {
             "A,1,NaN,2",
             "A,1,3,2",
             "A,1,2,2",
-            "/,1,1,2"));
+            "/,1,1,2",
+            "A,1,1e12,1e12",
+            "A,1,1e12,1.0000001e12",
+            "A,1,1e308,1e308"));
     assertEquals(
         List.of(
             "1:wrong_field_count [A,1,1,2,3]",
@@ -111,7 +114,10 @@ class TickStreamParserTest {
             "6:non_positive_or_non_finite_price [A,1,NaN,2]",
             "7:crossed_quote [A,1,3,2]",
             "8:A@1000000000 2.0/2.0",
-            "9:bad_symbol [/,1,1,2]"),
+            "9:bad_symbol [/,1,1,2]",
+            "10:A@1000000000 1.0E12/1.0E12",
+            "11:price_too_large [A,1,1e12,1.0000001e12]",
+            "12:price_too_large [A,1,1e308,1e308]"),
         seen);
   }
 
@@ -123,6 +129,7 @@ class TickStreamParserTest {
     parse(l, "symbol,time,bid,ask,bid_volume,ask_volume\nX,1,1,2,3.5,\nX,1,1,2,-1,1\n" + longSymbol + ",1,1,2,1,1\n");
     assertEquals("2:X@1000000000 1.0/2.0 v3.5/NaN", seen.get(0));
     assertEquals("3:bad_number [X,1,1,2,-1,1]", seen.get(1));
+    assertEquals("4:line_too_long of " + (longSymbol.length() + 10) + " bytes [SSSSSSSSSS... 4096 chars]", seen.get(2));
     assertEquals(3, seen.size());
   }
 
