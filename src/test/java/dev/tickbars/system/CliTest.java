@@ -285,8 +285,35 @@ class CliTest {
     assertEquals(List.of(), hidden(out), "the next run clears what the killed one left");
   }
 
+  @Test
+  void aBadConfigFileOrEnvironmentValueIsOneLineNamingTheOptionAndWhereItCameFrom() throws Exception {
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"input\": \"x\", \"output\": \"y\",\n");
+    assertUsageError("--config " + broken + " is no valid JSON: Unexpected end-of-input within/between Object entries (line 2,",
+        "--config=" + broken);
+    Path typed = dir.resolve("typed.json");
+    Files.writeString(typed, "{\"input\": \"x\", \"output\": \"y\", \"maxRejectRatio\": \"abc\"}");
+    assertUsageError("--maxRejectRatio must be a number, not 'abc' (from config " + typed + ")", "--config=" + typed);
+    assertUsageError(Map.of("TICKBARS_MAX_GAP_SECONDS", "1.5x"),
+        "--maxGapSeconds must be a number, not '1.5x' (from env TICKBARS_MAX_GAP_SECONDS)", "--input=x", "--output=y");
+    assertUsageError(Map.of("TICKBARS_TRIM_WEEKEND", "maybe"),
+        "--trimWeekend must be true or false, not 'maybe' (from env TICKBARS_TRIM_WEEKEND)", "--input=x", "--output=y");
+  }
+
+  @Test
+  void framesHaveLimits() throws Exception {
+    assertUsageError("frame 8d is longer than a week, the longest time frame (7d)", "--input=x", "--output=y", "--frames=1m,8d");
+    assertUsageError("bad frame name '1000000000t'", "--input=x", "--output=y", "--frames=1000000000t");
+    String seventeen = String.join(",", java.util.stream.IntStream.rangeClosed(1, 17).mapToObj(i -> i + "m").toList());
+    assertUsageError("--frames names 17 frames; at most 16 are made in one run", "--input=x", "--output=y", "--frames=" + seventeen);
+  }
+
   private static void assertUsageError(String message, String... args) throws Exception {
-    Jar.Result r = Jar.run(args);
+    assertUsageError(Map.of(), message, args);
+  }
+
+  private static void assertUsageError(Map<String, String> env, String message, String... args) throws Exception {
+    Jar.Result r = Jar.run(env, args);
     assertEquals(2, r.code(), r.err());
     List<String> lines = r.err().lines().toList();
     assertEquals(1, lines.size(), "one line: " + r.err());

@@ -1,6 +1,9 @@
 package dev.tickbars.pipeline;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickbars.transforms.parse.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -69,6 +72,7 @@ final class Cli {
   }
 
   private static TickbarsOptions parse(Layered layered, boolean validate) {
+    checkTypes(layered);
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
       PipelineOptionsFactory.Builder b =
@@ -283,11 +287,54 @@ final class Cli {
     return new Layered(merged.toArray(new String[0]), sources);
   }
 
+  /**
+   * A usage error naming the option, its value and where it came from, for a value that is not of
+   * its option's type (Beam's own message names neither).
+   */
+  private static void checkTypes(Layered layered) {
+    Map<String, Class<?>> types = new TreeMap<>();
+    options().forEach(o -> types.put(o.name(), o.getter().getReturnType()));
+    for (String a : layered.args()) {
+      String[] nameValue = a.substring(2).split("=", 2);
+      Class<?> type = types.get(nameValue[0]);
+      if (type == null || nameValue.length < 2) {
+        continue;
+      }
+      String v = nameValue[1].strip();
+      String want = null;
+      try {
+        if (type == Double.class || type == double.class) {
+          want = "a number";
+          Double.parseDouble(v);
+        } else if (type == Integer.class || type == int.class) {
+          want = "a whole number";
+          Integer.parseInt(v);
+        } else if (type == Long.class || type == long.class) {
+          want = "a whole number";
+          Long.parseLong(v);
+        } else if ((type == Boolean.class || type == boolean.class) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+          throw new UsageException("--" + nameValue[0] + " must be true or false, not " + Printable.quote(v) + from(layered, nameValue[0]));
+        }
+      } catch (NumberFormatException e) {
+        throw new UsageException("--" + nameValue[0] + " must be " + want + ", not " + Printable.quote(v) + from(layered, nameValue[0]), e);
+      }
+    }
+  }
+
+  private static String from(Layered layered, String name) {
+    String source = layered.sources().getOrDefault(name, "flag");
+    return source.equals("flag") ? "" : " (from " + source + ")";
+  }
+
   /** The options of a {@code --config} file, by name. */
   private static Map<String, String> configFile(String config) {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(Files.readString(Paths.get(config)));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new UsageException("--config " + config + " is no valid JSON: " + e.getOriginalMessage()
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
     } catch (IOException e) {
       throw new UsageException("cannot read --config " + config + ": " + e.getMessage(), e);
     }

@@ -26,6 +26,9 @@ public final class JobSettings {
   /** The smallest scan piece: smaller ones only add pieces (one byte a piece ran for ever). */
   static final long MIN_SCAN_PIECE_BYTES = 64 << 10;
 
+  /** The most frames one run makes: each adds its bars to every task's memory and its files to the output. */
+  static final int MAX_FRAMES = 16;
+
   private final List<Frame> frames;
   private final Frame sliceFrame;
   private final PriceBasis basis;
@@ -136,6 +139,9 @@ public final class JobSettings {
     Set<Frame> unique = new LinkedHashSet<>();
     for (String n : names) {
       unique.add(Frame.parse(n));
+    }
+    if (unique.size() > MAX_FRAMES) {
+      throw new UsageException("--frames names " + unique.size() + " frames; at most " + MAX_FRAMES + " are made in one run");
     }
     return List.copyOf(unique);
   }

@@ -1,5 +1,6 @@
 package dev.tickbars.transforms;
 
+import dev.tickbars.transforms.parse.Printable;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -23,14 +24,24 @@ public final class Frame implements Serializable {
     this.name = size + String.valueOf(unit);
   }
 
-  /** Parses a frame name; the exception's message says what a valid one looks like. */
+  /** The longest time frame, a week: longer fixed windows are no bars research uses. */
+  public static final long MAX_MILLIS = 7 * 86_400_000L;
+
+  /**
+   * Parses a frame name: a time frame of 1 s to 7 d, or a tick frame of 1 to 999,999,999 ticks;
+   * the exception's message says what a valid one looks like.
+   */
   public static Frame parse(String text) {
     Matcher m = SYNTAX.matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "bad frame name '" + text + "' (a number and s, m, h, d or t: 30s, 1m, 1h, 1d, 100t)");
+          "bad frame name " + Printable.quote(text) + " (a number and s, m, h, d or t: 30s, 1m, 1h, 1d, 100t)");
     }
-    return new Frame(Long.parseLong(m.group(1)), m.group(2).charAt(0));
+    Frame frame = new Frame(Long.parseLong(m.group(1)), m.group(2).charAt(0));
+    if (!frame.ticks && frame.millis() > MAX_MILLIS) {
+      throw new IllegalArgumentException("frame " + frame.name + " is longer than a week, the longest time frame (7d)");
+    }
+    return frame;
   }
 
   public String name() {
