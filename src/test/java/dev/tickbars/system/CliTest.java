@@ -172,6 +172,19 @@ class CliTest {
     assertEquals(rows, bars, complete.out());
     assertTrue(complete.out().matches("(?s).*\\nbars_1m +EURUSD +[\\d,]+ +2025-\\S+Z +2025-\\S+Z +\\d+\\n.*"), complete.out());
 
+    Path file = ParquetRows.files(out.resolve("bars_1m")).get(0);
+    byte[] barsBytes = Files.readAllBytes(file);
+    Files.delete(file);
+    Jar.Result missing = Jar.run("inspect", out.toString());
+    assertEquals(1, missing.code(), missing.out());
+    assertTrue(missing.err().contains("the manifest lists bars_1m/" + file.getFileName() + ", which is missing"), missing.err());
+    Files.write(file, barsBytes);
+    Files.write(out.resolve("bars_1m/stray.parquet"), barsBytes);
+    Jar.Result stray = Jar.run("inspect", out.toString());
+    assertEquals(1, stray.code(), stray.out());
+    assertTrue(stray.err().contains("bars_1m/stray.parquet is not in the manifest"), stray.err());
+    Files.delete(out.resolve("bars_1m/stray.parquet"));
+
     Files.delete(out.resolve("manifest.json"));
     Jar.Result incomplete = Jar.run("inspect", out.toString());
     assertEquals(1, incomplete.code());

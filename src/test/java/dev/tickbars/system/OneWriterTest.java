@@ -104,4 +104,19 @@ class OneWriterTest {
       assertEquals(List.of("bars_mywork", "rejects"), left.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
+
+  @Test
+  void anInputInTheOutputIsAUsageErrorThatLeavesTheOutputAsItWas() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, Jar.inProcess(List.of("--input=" + SAMPLE, "--output=" + out, "--quiet", "--maxRejectRatio=1")).code());
+    Files.copy(SAMPLE.resolve("ticks-000.csv"), out.resolve("ticks.csv"));
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    for (String input : List.of(out.toString(), out + "/*.csv", out.resolve("ticks.csv").toString())) {
+      Jar.Result r = Jar.inProcess(List.of("--input=" + input, "--output=" + out));
+      assertEquals(2, r.code(), r.err());
+      assertEquals("tickbars: --input " + input + " lies in --output " + out + ": a run would read its own output as ticks;"
+          + " keep the ticks and the output apart\n", r.err());
+    }
+    assertEquals(manifest, Files.readString(out.resolve("manifest.json")));
+  }
 }

@@ -253,7 +253,7 @@ final class Cli {
     List<String> flags = new ArrayList<>();
     for (String a : args) {
       if (!a.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + a + "' (options are --name=value)");
+        throw new UsageException("unexpected argument " + Printable.quote(a) + " (options are --name=value)");
       }
       String name = a.substring(2).split("=", 2)[0];
       sources.put(name, "flag");

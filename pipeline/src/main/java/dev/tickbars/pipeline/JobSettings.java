@@ -5,6 +5,9 @@ import dev.tickbars.transforms.PriceBasis;
 import dev.tickbars.transforms.WeekendWindow;
 import dev.tickbars.transforms.parse.InputFormat;
 import dev.tickbars.transforms.parse.LayoutDetector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,6 +53,7 @@ public final class JobSettings {
     if (o.getOutput().isBlank()) {
       throw new UsageException("--output is empty: give the folder to write (a new or empty one, or a tickbars output)");
     }
+    requireApart(o.getInput(), o.getOutput());
     frames = frames(o.getFrames());
     sliceFrame = sliceFrame(o.getSliceFrame(), frames);
     basis = PriceBasis.parse(o.getPriceBasis());
@@ -129,6 +133,24 @@ public final class JobSettings {
       }
     }
     return out;
+  }
+
+  /**
+   * A usage error when the input lies in the output or is it (a run would read its own files as
+   * ticks, or write among the ticks), for local paths; the part of a glob before its first
+   * wildcard counts.
+   */
+  private static void requireApart(String input, String output) {
+    if (input.contains("://") || output.contains("://")) {
+      return;
+    }
+    String fixed = input.split("[*?\\[{]", 2)[0];
+    Path in = Paths.get(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+    Path out = Paths.get(output).toAbsolutePath().normalize();
+    if (in.startsWith(out) || (Files.isDirectory(in) && in.equals(out))) {
+      throw new UsageException("--input " + input + " lies in --output " + output + ": a run would read its own output as ticks;"
+          + " keep the ticks and the output apart");
+    }
   }
 
   private static List<Frame> frames(String value) {

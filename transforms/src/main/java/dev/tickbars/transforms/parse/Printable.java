@@ -28,7 +28,7 @@ public final class Printable {
             out.append(String.format("\\x%02x", (int) c));
           } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
               || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED
-              || Character.isWhitespace(c) && c != ' ') {
+              || (Character.isWhitespace(c) || Character.isSpaceChar(c)) && c != ' ') {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
