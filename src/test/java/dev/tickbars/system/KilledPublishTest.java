@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A publish killed at each of its steps (SPEC 2): the run is paused before step N ({@code
  * -Dtickbars.publishPauseAt=N}, 0 being the journal's write) and killed with SIGKILL, for every N
  * until a run passes the last step. After each kill, {@code inspect} finds one whole run: the
- * earlier one when the kill came before the journal, the new one after. Then, taking turns from
- * step to step, a next run that fails, or {@code tickbars repair}, leaves that run whole, or
- * nothing comes between; and a next run that succeeds gives its own output whole.
+ * earlier one when the kill came before the journal, the new one after; at every other step
+ * {@code tickbars repair} puts it in place; a next run that fails leaves it whole; and a next run
+ * that succeeds gives its own output whole. A second kill at the same step is followed at once by
+ * a next run that succeeds.
  */
 class KilledPublishTest {
   private static final Path SAMPLE = Paths.get(System.getProperty("tickbars.testdata")).resolve("sample");
@@ -55,27 +56,29 @@ class KilledPublishTest {
       }
       assertEquals(expected, accepted(inspect), inspect.out());
 
-      switch (step % 3) {
-        case 0 -> {
-          Jar.Result failed = Jar.inProcess(List.of("--input=" + truncated, "--output=" + out, "--quiet"));
-          assertEquals(1, failed.code(), failed.err());
-          assertEquals(expected, accepted(whole(out, "a failed run after a kill before step " + step)));
-          assertTrue(Files.list(out).noneMatch(p -> p.getFileName().toString().matches("\\.(staging|replaced|publish).*")),
-              "the failed run completed the publish first: " + Arrays.toString(out.toFile().list()));
-        }
-        case 1 -> {
-          Jar.Result repair = Jar.inProcess(List.of("repair", out.toString()));
-          assertEquals(0, repair.code(), repair.err());
-          assertEquals(expected, accepted(whole(out, "repair after a kill before step " + step)));
-        }
-        default -> { } // the next run itself
+      if (step % 2 == 1) {
+        Jar.Result repair = Jar.inProcess(List.of("repair", out.toString()));
+        assertEquals(0, repair.code(), repair.err());
+        assertEquals(expected, accepted(whole(out, "repair after a kill before step " + step)));
       }
-      Jar.Result next = Jar.inProcess(List.of("--input=" + one, "--output=" + out, "--maxRejectRatio=1", "--quiet"));
-      assertEquals(0, next.code(), next.err());
-      assertEquals(oldTicks, accepted(whole(out, "a next run after a kill before step " + step)));
+      Jar.Result failed = Jar.inProcess(List.of("--input=" + truncated, "--output=" + out, "--quiet"));
+      assertEquals(1, failed.code(), failed.err());
+      assertEquals(expected, accepted(whole(out, "a failed run after a kill before step " + step)));
+      assertTrue(Files.list(out).noneMatch(p -> p.getFileName().toString().matches("\\.(staging|replaced|publish).*")),
+          "the failed run completed the publish first: " + Arrays.toString(out.toFile().list()));
+      succeed(one, out, oldTicks, "a next run after a failed one after a kill before step " + step);
+
+      assertTrue(killAt(step, out));
+      succeed(one, out, oldTicks, "a next run right after a kill before step " + step);
       step++;
     }
     assertTrue(step >= 12, "a publish of four folders, rejects, ledger, quality and manifest has more steps than " + step);
+  }
+
+  private static void succeed(Path input, Path out, long ticks, String when) throws IOException {
+    Jar.Result next = Jar.inProcess(List.of("--input=" + input, "--output=" + out, "--maxRejectRatio=1", "--quiet"));
+    assertEquals(0, next.code(), when + ": " + next.err());
+    assertEquals(ticks, accepted(whole(out, when)), when);
   }
 
   /**
