@@ -88,7 +88,7 @@ class KilledPublishTest {
   private boolean killAt(int step, Path out) throws IOException, InterruptedException {
     Path log = dir.resolve("killed.log");
     Process p = new ProcessBuilder(
-            Jar.javaBinary(), "-Xmx512m", "-Dtickbars.publishPauseAt=" + step, "-jar", Jar.JAR.toString(),
+            Jar.javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dtickbars.publishPauseAt=" + step, "-jar", Jar.JAR.toString(),
             "--input=" + SAMPLE, "--output=" + out, "--maxRejectRatio=1", "--quiet")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     for (int i = 0; i < 6000 && p.isAlive(); i++) {

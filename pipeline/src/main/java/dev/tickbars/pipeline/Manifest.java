@@ -34,7 +34,7 @@ final class Manifest {
    * was {@code updated} rather than when it {@code ended}.
    */
   static byte[] of(RunReport r, Ledger ledger, TickbarsOptions options, Instant started, Instant now, boolean complete) {
-    return of(r, r.folders(), ledger, options, started, now, complete);
+    return of(r, r.folders(), ledger, options, started, now, complete, null);
   }
 
   /**
@@ -43,23 +43,23 @@ final class Manifest {
    * now, and its counts those of the run that failed, whose {@code ledger} is not published.
    */
   static byte[] failed(RunReport r, List<OutputListing.Folder> kept, Ledger ledger, TickbarsOptions options, Instant started, Instant ended) {
-    return of(r, kept, ledger, options, started, ended, false);
+    return of(r, kept, ledger, options, started, ended, false, r.failure());
   }
 
   private static byte[] of(
       RunReport r, List<OutputListing.Folder> folders, Ledger ledger, TickbarsOptions options, Instant started, Instant now,
-      boolean complete) {
+      boolean complete, String failure) {
     ReadStats all = ledger.stats;
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("tool", "tickbars");
     m.put("version", VERSION);
     m.put("complete", complete);
-    if (r.failure() != null) {
-      m.put("failed", r.failure());
+    if (failure != null) {
+      m.put("failed", failure);
     }
     m.put("runner", r.runner());
     m.put("started", started.toString());
-    m.put(complete || r.failure() != null ? "ended" : "updated", now.toString());
+    m.put(complete || failure != null ? "ended" : "updated", now.toString());
     m.put("wall_seconds", r.wallTime().toMillis() / 1000.0);
     m.put("runs", ledger.runs);
     m.put("layout", ledger.shape.get(OutputLayout.OPTION));
