@@ -158,7 +158,7 @@ final class BuildChunks
       Frame slices = settings.sliceFrame();
       OutputLayout layout = settings.layout();
       OutputRecords.slices(
-          numbered, slices.ticksPerBar(), layout.slices(), files.get("tick_slices_" + slices, symbol, layout.slices()));
+          numbered, slices.ticksPerBar(), layout.slices(), files.get(OutputLayout.slicesFolder(slices), symbol, layout.slices()));
       for (BarCutter cutter : settings.cutters()) {
         KV<String, String> key = KV.of(cutter.frame().name(), symbol);
         List<Bar> whole = new ArrayList<>();
@@ -179,7 +179,7 @@ final class BuildChunks
               }
             });
         if (!whole.isEmpty()) {
-          OutputRecords.bars(whole, layout.bars(), files.get("bars_" + cutter.frame(), symbol, layout.bars()));
+          OutputRecords.bars(whole, layout.bars(), files.get(OutputLayout.barsFolder(cutter.frame()), symbol, layout.bars()));
         }
       }
       return block.size();

@@ -60,8 +60,8 @@ final class Inspect {
     out.printf(Locale.ROOT, "%-20s %-12s %12s  %-30s  %-30s  %5s%n", "folder", "symbol", "rows", "first", "last", "files");
     for (String name : folders(root, manifest)) {
       Path dir = at.apply(name);
-      boolean bars = name.startsWith("bars_");
-      if (!Files.isDirectory(dir) || !(bars || name.startsWith("tick_slices_"))) {
+      boolean bars = OutputLayout.isBarsFolder(name);
+      if (!Files.isDirectory(dir) || !(bars || OutputLayout.isSlicesFolder(name))) {
         continue;
       }
       for (Map.Entry<String, Span> e : spans(dir, OutputLayout.recorded(root, dir), bars ? "t_open_ns" : "t_ns").entrySet()) {

@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -206,14 +205,6 @@ final class OutputFolder implements AutoCloseable {
     return children(dir).stream().map(p -> p.getFileName().toString()).toList();
   }
 
-  /** Writes a file whole: under a hidden name, then moved in place of the earlier one. */
-  static void writeWhole(Path path, byte[] bytes) throws IOException {
-    Files.createDirectories(path.getParent());
-    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
   /** Removes the staging folder of a run that will not publish. */
   void abandon() {
     try {
@@ -251,7 +242,7 @@ final class OutputFolder implements AutoCloseable {
   }
 
   private static boolean isOwned(String name) {
-    return name.startsWith("bars_") || name.startsWith("tick_slices_") || name.equals(REJECTS)
+    return OutputLayout.isBarsFolder(name) || OutputLayout.isSlicesFolder(name) || name.equals(REJECTS)
         || name.equals(Ledger.FILE) || name.equals(MANIFEST) || name.equals(QualityReport.FILE);
   }
 

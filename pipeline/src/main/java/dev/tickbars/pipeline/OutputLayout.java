@@ -69,12 +69,34 @@ enum OutputLayout {
 
   /** The ledger's name of the layout in its {@code shape}. */
   static final String OPTION = "layout";
+  private static final String BARS = "bars_";
+  private static final String SLICES = "tick_slices_";
   private static final String PARTITION = "symbol=";
   /** A flat file's name: the symbol, then what of its rows the file holds. */
   private static final Pattern FLAT_NAME =
       Pattern.compile("(.+)-(\\d{4}-\\d{2}-\\d{2}(?:T\\d{2})?(?:-r\\d+)?|joined(?:-r\\d+)?|last|w\\d+-\\d+)\\.parquet");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+  /** The folder of a frame's bars: {@code bars_1m}. */
+  static String barsFolder(Object frame) {
+    return BARS + frame;
+  }
+
+  /** The folder of the slices of a tick frame: {@code tick_slices_1000t}. */
+  static String slicesFolder(Object frame) {
+    return SLICES + frame;
+  }
+
+  /** Whether an entry of the output is a folder of bars. */
+  static boolean isBarsFolder(String name) {
+    return name.startsWith(BARS);
+  }
+
+  /** Whether an entry of the output is a folder of slices. */
+  static boolean isSlicesFolder(String name) {
+    return name.startsWith(SLICES);
+  }
 
   private final Schema bars;
   private final Schema slices;

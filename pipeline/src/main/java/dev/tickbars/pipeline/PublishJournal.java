@@ -33,7 +33,7 @@ record PublishJournal(String staging, String replaced, List<String> out, List<St
   void commit(Path root) throws IOException {
     Steps steps = new Steps();
     steps.next("write " + FILE);
-    OutputFolder.writeWhole(root.resolve(FILE), Json.MAPPER.writeValueAsBytes(this));
+    WholeFile.write(root.resolve(FILE), Json.MAPPER.writeValueAsBytes(this));
     apply(root, steps);
   }
 

@@ -29,8 +29,8 @@ public final class TickbarsJob {
   /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
   private static void writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
     Map<String, Schema> folders = new LinkedHashMap<>();
-    s.frames().forEach(frame -> folders.put("bars_" + frame, s.layout().bars()));
-    folders.put("tick_slices_" + s.sliceFrame(), s.layout().slices());
+    s.frames().forEach(frame -> folders.put(OutputLayout.barsFolder(frame), s.layout().bars()));
+    folders.put(OutputLayout.slicesFolder(s.sliceFrame()), s.layout().slices());
     for (Map.Entry<String, Schema> f : folders.entrySet()) {
       if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
         ParquetFile.create(out.staged(f.getKey() + "/" + OutputFolder.EMPTY + ".parquet"), f.getValue(), s.compression()).close();

@@ -92,7 +92,7 @@ final class WatchJob {
     Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
     RunReport report = published.report(after);
     WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
-    OutputFolder.writeWhole(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, started, Instant.now()));
+    WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, started, Instant.now()));
     OutputFolder.deleteRecursively(work);
     Files.deleteIfExists(stop);
     Summary.print(report, out);
@@ -140,7 +140,7 @@ final class WatchJob {
     void writeLiveManifest() {
       try {
         Ledger now = ledger(List.of());
-        OutputFolder.writeWhole(
+        WholeFile.write(
             root.resolve(OutputFolder.MANIFEST), Manifest.of(report(now), now, options, started, Instant.now(), false));
       } catch (IOException | UncheckedIOException e) {
         // a file of the work folder or the output being replaced: the next update has it

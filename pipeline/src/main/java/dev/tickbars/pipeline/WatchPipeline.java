@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -117,7 +116,7 @@ final class WatchPipeline {
     // A batch waits at most half the flush interval; on Flink its file is written once the next
     // checkpoint completes (stable input), every half flush interval (Cli.withWatchDefaults).
     Duration batchWait = watch.flush().dividedBy(2);
-    String slices = "tick_slices_" + s.sliceFrame();
+    String slices = OutputLayout.slicesFolder(s.sliceFrame());
     numbered
         .get(NumberInEventTime.SLICES)
         .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(batchWait))
@@ -162,48 +161,42 @@ final class WatchPipeline {
       ReadStats stats = new ReadStats();
       ReadStats.FileCounts counts = stats.file(file.path());
       Map<String, TickBlock.Builder> blocks = new HashMap<>();
-      Path rejects = Paths.get(folders.output(), "rejects", String.format("rejects-%05d.jsonl", file.rank()));
-      Path rejectsTmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
-      Files.createDirectories(rejects.getParent());
-      boolean anyReject;
-      try (OutputStream rejectOut = Files.newOutputStream(rejectsTmp); InputStream in = file.open()) {
-        boolean[] rejected = {false};
-        TickStreamParser parser = new TickStreamParser(file.layout());
-        counts.dataLines = parser.parse(in, new TickStreamParser.Handler() {
-          @Override
-          public RejectReason tick(TickLineParser t, long line, long offset) {
-            long time = t.timeNs();
-            if (weekend != null && weekend.contains(time)) {
-              counts.trimmed++;
+      Path rejects = Paths.get(folders.output(), OutputFolder.REJECTS, String.format("rejects-%05d.jsonl", file.rank()));
+      WholeFile.write(rejects, tmp -> {
+        try (OutputStream rejectOut = Files.newOutputStream(tmp); InputStream in = file.open()) {
+          boolean[] rejected = {false};
+          TickStreamParser parser = new TickStreamParser(file.layout());
+          counts.dataLines = parser.parse(in, new TickStreamParser.Handler() {
+            @Override
+            public RejectReason tick(TickLineParser t, long line, long offset) {
+              long time = t.timeNs();
+              if (weekend != null && weekend.contains(time)) {
+                counts.trimmed++;
+                return null;
+              }
+              TickBlock.Builder b = blocks.computeIfAbsent(t.symbol(), TickBlock.Builder::new);
+              b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
+              stats.symbol(t.symbol()).add(time);
+              counts.accepted++;
+              if (b.size() >= BLOCK_TICKS) {
+                emit(blocks.remove(t.symbol()).build(), out);
+              }
               return null;
             }
-            TickBlock.Builder b = blocks.computeIfAbsent(t.symbol(), TickBlock.Builder::new);
-            b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
-            stats.symbol(t.symbol()).add(time);
-            counts.accepted++;
-            if (b.size() >= BLOCK_TICKS) {
-              emit(blocks.remove(t.symbol()).build(), out);
-            }
-            return null;
-          }
 
-          @Override
-          public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
-            stats.reject(file.path(), reason.label());
-            rejected[0] = true;
-            writeReject(rejectOut, file.path(), line, reason.label(), raw, bytes);
-          }
-        });
-        counts.lines = parser.lines();
-        anyReject = rejected[0];
-      } catch (IOException | UncheckedIOException e) {
-        throw new InputFileException(file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
-      }
-      if (anyReject) {
-        Files.move(rejectsTmp, rejects, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        Files.delete(rejectsTmp);
-      }
+            @Override
+            public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
+              stats.reject(file.path(), reason.label());
+              rejected[0] = true;
+              writeReject(rejectOut, file.path(), line, reason.label(), raw, bytes);
+            }
+          });
+          counts.lines = parser.lines();
+          return rejected[0];
+        } catch (IOException | UncheckedIOException e) {
+          throw new InputFileException(file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+      });
       for (TickBlock.Builder b : blocks.values()) {
         emit(b.build(), out);
       }
@@ -239,19 +232,18 @@ final class WatchPipeline {
 
   /** Writes a JSON file whole. */
   static void writeJson(Path path, Object value) throws IOException {
-    OutputFolder.writeWhole(path, Json.MAPPER.writeValueAsBytes(value));
+    WholeFile.write(path, Json.MAPPER.writeValueAsBytes(value));
   }
 
-  /** A Parquet file written under a hidden name and moved in when complete. */
+  /** A Parquet file written whole ({@link WholeFile}). */
   static void writeParquet(String target, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
       throws IOException {
-    Path path = Paths.get(target);
-    Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-    Files.createDirectories(path.getParent());
-    try (ParquetFile file = ParquetFile.create(tmp.toString(), schema, compression)) {
-      rows.accept(file);
-    }
-    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    WholeFile.write(Paths.get(target), tmp -> {
+      try (ParquetFile file = ParquetFile.create(tmp.toString(), schema, compression)) {
+        rows.accept(file);
+      }
+      return true;
+    });
   }
 
   /** Writes a batch of one symbol's numbered ticks as one slice file, named after its first id. */
@@ -303,7 +295,7 @@ final class WatchPipeline {
       Bar first = bars.get(0);
       Schema schema = folders.layout().bars();
       writeParquet(
-          folders.file("bars_" + first.frame(), first.symbol(), String.format("w%d-%012d", folders.run(), first.tickFirstId())),
+          folders.file(OutputLayout.barsFolder(first.frame()), first.symbol(), String.format("w%d-%012d", folders.run(), first.tickFirstId())),
           schema,
           compression,
           rows -> OutputRecords.bars(bars, schema, rows));
@@ -330,47 +322,47 @@ final class WatchPipeline {
       // Named after the run, the symbol and its first tick's input position: a replay writes the same file.
       String id = String.format("w%d-%s-%016x", folders.run(), late.getKey(), positions[0]);
       ReadStats delta = new ReadStats();
-      Path rejects = Paths.get(folders.output(), "rejects", "late-" + id + ".jsonl");
-      Path tmp = rejects.resolveSibling("." + rejects.getFileName() + ".tmp");
-      Files.createDirectories(rejects.getParent());
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        int i = 0;
-        while (i < positions.length) {
-          int rank = (int) (positions[i] >>> 40);
-          Ledger.FileEntry f =
-              Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
-          // One pass over the file (decompressed) for all of its late ticks, in offset order.
-          try (InputStream in = new BufferedInputStream(InputFile.open(f.path()), 1 << 16)) {
-            long at = 0;
-            long line = 1;
-            for (; i < positions.length && (int) (positions[i] >>> 40) == rank; i++) {
-              long offset = positions[i] & ((1L << 40) - 1);
-              for (; at < offset; at++) {
-                if (in.read() == '\n') {
-                  line++;
+      Path rejects = Paths.get(folders.output(), OutputFolder.REJECTS, "late-" + id + ".jsonl");
+      WholeFile.write(rejects, tmp -> {
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          int i = 0;
+          while (i < positions.length) {
+            int rank = (int) (positions[i] >>> 40);
+            Ledger.FileEntry f =
+                Json.MAPPER.readValue(Paths.get(folders.work(), "files", rank + ".json").toFile(), Ledger.FileEntry.class);
+            // One pass over the file (decompressed) for all of its late ticks, in offset order.
+            try (InputStream in = new BufferedInputStream(InputFile.open(f.path()), 1 << 16)) {
+              long at = 0;
+              long line = 1;
+              for (; i < positions.length && (int) (positions[i] >>> 40) == rank; i++) {
+                long offset = positions[i] & ((1L << 40) - 1);
+                for (; at < offset; at++) {
+                  if (in.read() == '\n') {
+                    line++;
+                  }
                 }
-              }
-              ByteArrayOutputStream raw = new ByteArrayOutputStream();
-              int b;
-              while ((b = in.read()) >= 0 && b != '\n') {
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                  at++;
+                  if (b != '\r') {
+                    raw.write(b);
+                  }
+                }
                 at++;
-                if (b != '\r') {
-                  raw.write(b);
-                }
+                writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8), raw.size());
+                line++;
+                ReadStats.FileCounts c = delta.file(f.path());
+                c.accepted--;
+                c.rejected++;
+                delta.rejectedByReason.merge(RejectReason.LATE.label(), 1L, Long::sum);
+                delta.symbol(late.getKey()).ticks--;
               }
-              at++;
-              writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8), raw.size());
-              line++;
-              ReadStats.FileCounts c = delta.file(f.path());
-              c.accepted--;
-              c.rejected++;
-              delta.rejectedByReason.merge(RejectReason.LATE.label(), 1L, Long::sum);
-              delta.symbol(late.getKey()).ticks--;
             }
           }
         }
-      }
-      Files.move(tmp, rejects, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      });
       writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
     }
   }
@@ -394,7 +386,7 @@ final class WatchPipeline {
       Bar bar = cutters.get(frame).finish(symbol, open.getValue());
       Schema schema = folders.layout().bars();
       writeParquet(
-          folders.file("bars_" + frame, symbol, WriteJoinedBars.LAST), schema, compression,
+          folders.file(OutputLayout.barsFolder(frame), symbol, WriteJoinedBars.LAST), schema, compression,
           rows -> OutputRecords.bars(List.of(bar), schema, rows));
       Path bin = Paths.get(folders.work(), "open", frame, symbol + ".bin");
       Files.createDirectories(bin.getParent());

@@ -96,7 +96,7 @@ record WorkProgress(String folder) implements Serializable {
     private void write(Path to, long bytes, long ticks) {
       lastWrite = System.nanoTime();
       try {
-        OutputFolder.writeWhole(to, (bytes + " " + ticks).getBytes(StandardCharsets.US_ASCII));
+        WholeFile.write(to, (bytes + " " + ticks).getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
         // advice only: the next update tries again
       }

@@ -60,7 +60,7 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
     @ProcessElement
     public void process(@Element JoinedBars joined) throws IOException {
       Bar last = joined.lastBar();
-      String folder = "bars_" + last.frame();
+      String folder = OutputLayout.barsFolder(last.frame());
       if (!joined.closed().isEmpty()) {
         write(files.layout().file(files.directory(), folder, last.symbol(), "joined" + files.suffix()), joined.closed());
       }
