@@ -121,7 +121,7 @@ final class BuildChunks
       }
       for (String symbol : task.chunks().get(0).symbols().keySet()) {
         SymbolQuality q = quality.computeIfAbsent(symbol, k -> new SymbolQuality());
-        try (Files files = new Files(name)) {
+        try (ChunkWriters files = new ChunkWriters(name)) {
           for (int i = 0; i < ticks.size(); i++) {
             long done = build(symbol, task.chunks().get(i), ticks.get(i).remove(symbol).build(), files, out, q);
             progress.update(0, built[0] += done);
@@ -142,7 +142,7 @@ final class BuildChunks
         String symbol,
         ChunkTask.Chunk chunk,
         TickBlock read,
-        Files files,
+        ChunkWriters files,
         OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out,
         SymbolQuality quality)
         throws IOException {
@@ -251,11 +251,11 @@ final class BuildChunks
     }
 
     /** Output files of a task, one per folder and symbol, named after the task's first chunk (and the run). */
-    private final class Files implements AutoCloseable {
+    private final class ChunkWriters implements AutoCloseable {
       private final String name;
       private final Map<String, ParquetFile> open = new HashMap<>();
 
-      Files(String name) {
+      ChunkWriters(String name) {
         this.name = name;
       }
 

@@ -87,7 +87,7 @@ public final class TickbarsPipeline {
         .apply(
             "WriteJoinedBars",
             WriteJoinedBars.to(
-                new WriteJoinedBars.Files(
+                new WriteJoinedBars.Destination(
                     directory, s.layout(), out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
   }
 }

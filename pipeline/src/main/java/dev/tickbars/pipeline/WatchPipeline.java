@@ -89,7 +89,7 @@ final class WatchPipeline {
     Map<String, BarCutter> cutters = TickbarsPipeline.cutters(s);
     List<BarCutter> list = List.copyOf(cutters.values());
     Set<String> known = new TreeSet<>();
-    Map<String, NumberInEventTime.Carried> carried = new HashMap<>();
+    Map<String, NumberInEventTime.Resumed> carried = new HashMap<>();
     if (before != null) {
       before.files.forEach(f -> known.add(f.path()));
       try {
@@ -97,7 +97,7 @@ final class WatchPipeline {
         Map<String, Map<String, BarAccumulator>> open = new HashMap<>();
         c.openBars().forEach(b -> open.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(b.frame(), b.partials()));
         c.symbols().forEach((symbol, st) -> carried.put(symbol,
-            new NumberInEventTime.Carried(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
+            new NumberInEventTime.Resumed(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

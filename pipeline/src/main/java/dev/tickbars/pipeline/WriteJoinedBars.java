@@ -30,16 +30,16 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
   static final String LAST = "last";
 
   /** Where to write. */
-  record Files(String directory, OutputLayout layout, String open, String suffix, CompressionCodecName compression)
+  record Destination(String directory, OutputLayout layout, String open, String suffix, CompressionCodecName compression)
       implements Serializable {}
 
-  private final Files files;
+  private final Destination files;
 
-  private WriteJoinedBars(Files files) {
+  private WriteJoinedBars(Destination files) {
     this.files = files;
   }
 
-  static WriteJoinedBars to(Files files) {
+  static WriteJoinedBars to(Destination files) {
     return new WriteJoinedBars(files);
   }
 
@@ -51,9 +51,9 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
 
   /** Writes one frame and symbol's joined bars and its last bar's partials. */
   static final class WriteFilesFn extends DoFn<JoinedBars, Void> {
-    private final Files files;
+    private final Destination files;
 
-    WriteFilesFn(Files files) {
+    WriteFilesFn(Destination files) {
       this.files = files;
     }
 

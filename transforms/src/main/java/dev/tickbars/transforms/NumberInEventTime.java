@@ -61,16 +61,16 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
   }
 
   /** Where a symbol stands after earlier runs: the next id, the last tick's time, its open bars by frame. */
-  public record Carried(long nextTickId, long lastTickNs, Map<String, BarAccumulator> openBars) implements Serializable {}
+  public record Resumed(long nextTickId, long lastTickNs, Map<String, BarAccumulator> openBars) implements Serializable {}
 
   private final List<BarCutter> cutters;
   private final Duration step;
   private final Duration allowedLateness;
-  private final Map<String, Carried> carried;
+  private final Map<String, Resumed> carried;
   private final Draining draining;
 
   private NumberInEventTime(
-      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Carried> carried, Draining draining) {
+      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
     this.cutters = cutters;
     this.step = step;
     this.allowedLateness = allowedLateness;
@@ -83,7 +83,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
    * @param carried each symbol's state after earlier runs (none for a first run)
    */
   public static NumberInEventTime of(
-      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Carried> carried, Draining draining) {
+      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
     return new NumberInEventTime(List.copyOf(cutters), step, allowedLateness, Map.copyOf(carried), draining);
   }
 
@@ -103,7 +103,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
   }
 
   /** A symbol's numbering state. */
-  static final class Progress {
+  static final class Numbering {
     long nextId;
     long lastNs = NumberedTicks.NO_PREVIOUS;
     /** Ticks before this time (ns) are numbered; a tick that comes later is late. */
@@ -114,13 +114,13 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     List<BarAccumulator> open = new ArrayList<>();
   }
 
-  /** Encodes {@link Progress}. */
-  static final class ProgressCoder extends CustomCoder<Progress> {
+  /** Encodes {@link Numbering}. */
+  static final class NumberingCoder extends CustomCoder<Numbering> {
     private static final Coder<Long> LONG = BigEndianLongCoder.of();
     private static final Coder<List<BarAccumulator>> OPEN_BARS = ListCoder.of(BarAccumulatorCoder.of());
 
     @Override
-    public void encode(Progress p, OutputStream out) throws IOException {
+    public void encode(Numbering p, OutputStream out) throws IOException {
       LONG.encode(p.nextId, out);
       LONG.encode(p.lastNs, out);
       LONG.encode(p.frontierNs, out);
@@ -129,8 +129,8 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     }
 
     @Override
-    public Progress decode(InputStream in) throws IOException {
-      Progress p = new Progress();
+    public Numbering decode(InputStream in) throws IOException {
+      Numbering p = new Numbering();
       p.nextId = LONG.decode(in);
       p.lastNs = LONG.decode(in);
       p.frontierNs = LONG.decode(in);
@@ -146,8 +146,8 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     @StateId("pending")
     private final StateSpec<BagState<TickBlock>> pendingSpec = StateSpecs.bag(TickBlockCoder.of());
 
-    @StateId("progress")
-    private final StateSpec<ValueState<Progress>> progressSpec = StateSpecs.value(new ProgressCoder());
+    @StateId("numbering")
+    private final StateSpec<ValueState<Numbering>> numberingSpec = StateSpecs.value(new NumberingCoder());
 
     @TimerId("frontier")
     private final TimerSpec frontierSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -158,10 +158,10 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     private final List<BarCutter> cutters;
     private final long stepMs;
     private final long latenessMs;
-    private final Map<String, Carried> carried;
+    private final Map<String, Resumed> carried;
     private final Draining draining;
 
-    NumberFn(List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Carried> carried, Draining draining) {
+    NumberFn(List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
       this.cutters = cutters;
       this.stepMs = step.getMillis();
       this.latenessMs = allowedLateness.getMillis();
@@ -174,12 +174,12 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
         @Element KV<String, TickBlock> element,
         @Timestamp Instant timestamp,
         @StateId("pending") BagState<TickBlock> pending,
-        @StateId("progress") ValueState<Progress> progress,
+        @StateId("numbering") ValueState<Numbering> numbering,
         @TimerId("frontier") Timer frontier,
         @TimerId("end") Timer end,
         MultiOutputReceiver out) {
       String symbol = element.getKey();
-      Progress p = progress.read();
+      Numbering p = numbering.read();
       if (p == null) {
         p = start(symbol);
         end.set(GlobalWindow.INSTANCE.maxTimestamp());
@@ -208,7 +208,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
           frontier.withOutputTimestamp(Instant.ofEpochMilli(Math.max(fireMs, timestamp.getMillis()))).set(Instant.ofEpochMilli(fireMs));
         }
       }
-      progress.write(p);
+      numbering.write(p);
     }
 
     @OnTimer("frontier")
@@ -216,10 +216,10 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
         @Key String symbol,
         @Timestamp Instant fired,
         @StateId("pending") BagState<TickBlock> pending,
-        @StateId("progress") ValueState<Progress> progress,
+        @StateId("numbering") ValueState<Numbering> numbering,
         @TimerId("frontier") Timer frontier,
         MultiOutputReceiver out) {
-      Progress p = progress.read();
+      Numbering p = numbering.read();
       long frontierNs = (fired.getMillis() - latenessMs) * NANOS_PER_MILLI;
       TickBlock.Builder ready = new TickBlock.Builder(symbol);
       TickBlock.Builder rest = new TickBlock.Builder(symbol);
@@ -246,12 +246,12 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
         p.timerMs = stepEndMs(earliestRest) + latenessMs;
         frontier.set(Instant.ofEpochMilli(p.timerMs));
       }
-      progress.write(p);
+      numbering.write(p);
     }
 
     @OnTimer("end")
-    public void onEnd(@Key String symbol, @StateId("progress") ValueState<Progress> progress, MultiOutputReceiver out) {
-      Progress p = progress.read();
+    public void onEnd(@Key String symbol, @StateId("numbering") ValueState<Numbering> numbering, MultiOutputReceiver out) {
+      Numbering p = numbering.read();
       for (int i = 0; i < cutters.size(); i++) {
         if (!p.open.get(i).isEmpty()) {
           out.get(OPEN).output(KV.of(KV.of(cutters.get(i).frame().name(), symbol), p.open.get(i)));
@@ -259,9 +259,9 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
       }
     }
 
-    private Progress start(String symbol) {
-      Progress p = new Progress();
-      Carried c = carried.get(symbol);
+    private Numbering start(String symbol) {
+      Numbering p = new Numbering();
+      Resumed c = carried.get(symbol);
       if (c != null) {
         p.nextId = c.nextTickId();
         p.lastNs = c.lastTickNs();
@@ -274,7 +274,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     }
 
     /** Numbers the sorted {@code ticks} after the symbol's earlier ones and cuts them into its bars. */
-    private void number(String symbol, TickBlock ticks, Progress p, MultiOutputReceiver out) {
+    private void number(String symbol, TickBlock ticks, Numbering p, MultiOutputReceiver out) {
       NumberedTicks numbered = new NumberedTicks(ticks, p.nextId, p.lastNs);
       out.get(SLICES).output(KV.of(symbol, numbered));
       for (int i = 0; i < cutters.size(); i++) {
@@ -315,7 +315,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
      * ends before the frontier, unless the input is being drained and it holds the symbol's last
      * tick.
      */
-    private void closeBars(String symbol, Progress p, boolean drain, MultiOutputReceiver out) {
+    private void closeBars(String symbol, Numbering p, boolean drain, MultiOutputReceiver out) {
       for (int i = 0; i < cutters.size(); i++) {
         BarCutter cutter = cutters.get(i);
         BarAccumulator open = p.open.get(i);
