@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ final class RejectFiles {
    * cut to its first {@link TickStreamParser#RAW_LIMIT} bytes when it is longer; then {@code
    * raw_bytes} says how long it was.
    */
-  static ObjectNode record(String file, long line, String reason, String raw, long bytes) {
+  private static ObjectNode record(String file, long line, String reason, String raw, long bytes) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("file", file);
     o.put("line", line);
@@ -41,6 +43,16 @@ final class RejectFiles {
       o.put("raw_bytes", bytes);
     }
     return o;
+  }
+
+  /** Writes one line of a rejects file ({@link #record}) to {@code out}. */
+  static void write(OutputStream out, String file, long line, String reason, String raw, long bytes) {
+    try {
+      out.write(Json.MAPPER.writeValueAsBytes(record(file, line, reason, raw, bytes)));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void join(Path pieceRejects, Path pieceStats, Path rejects) throws IOException {

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
@@ -287,7 +286,7 @@ final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
       @Override
       public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
         stats.reject(file.path(), reason.label());
-        rejects.write(RejectFiles.record(file.path(), line, reason.label(), raw, bytes));
+        rejects.write(file.path(), line, reason.label(), raw, bytes);
       }
 
       /** Whether a time is in the weekend window; the same for a whole minute (its bounds are minutes). */
@@ -332,16 +331,15 @@ final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
       this.path = path;
     }
 
-    void write(ObjectNode line) {
+    void write(String file, long line, String reason, String raw, long bytes) {
       try {
         if (out == null) {
           out = ScanFileFn.create(path);
         }
-        out.write(Json.MAPPER.writeValueAsBytes(line));
-        out.write('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      RejectFiles.write(out, file, line, reason, raw, bytes);
     }
 
     @Override

@@ -188,7 +188,7 @@ final class WatchPipeline {
             public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
               stats.reject(file.path(), reason.label());
               rejected[0] = true;
-              writeReject(rejectOut, file.path(), line, reason.label(), raw, bytes);
+              RejectFiles.write(rejectOut, file.path(), line, reason.label(), raw, bytes);
             }
           });
           counts.lines = parser.lines();
@@ -218,15 +218,6 @@ final class WatchPipeline {
     @Override
     public Duration getAllowedTimestampSkew() {
       return Duration.millis(Long.MAX_VALUE);
-    }
-  }
-
-  static void writeReject(OutputStream out, String file, long line, String reason, String raw, long bytes) {
-    try {
-      out.write(Json.MAPPER.writeValueAsBytes(RejectFiles.record(file, line, reason, raw, bytes)));
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -350,7 +341,7 @@ final class WatchPipeline {
                   }
                 }
                 at++;
-                writeReject(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8), raw.size());
+                RejectFiles.write(out, f.path(), line, RejectReason.LATE.label(), raw.toString(StandardCharsets.UTF_8), raw.size());
                 line++;
                 ReadStats.FileCounts c = delta.file(f.path());
                 c.accepted--;
