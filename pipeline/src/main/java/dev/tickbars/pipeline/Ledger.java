@@ -1,8 +1,11 @@
 package dev.tickbars.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tickbars.transforms.BarAccumulator;
 import dev.tickbars.transforms.BarAccumulatorCoder;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * {@code OUT/ledger.json}: what an output was made of, so that an {@code --append} run reads only
@@ -23,6 +28,7 @@ import org.apache.beam.sdk.util.CoderUtils;
  */
 final class Ledger {
   static final String FILE = "ledger.json";
+  private static final String OPEN_BAR_SUFFIX = ".bin";
 
   /** An input file of a run. */
   record FileEntry(
@@ -126,6 +132,18 @@ final class Ledger {
     return new Carried(symbols, open);
   }
 
+  /**
+   * Writes a frame and symbol's open bar, its partials, as {@code <dir>/<frame>/<SYMBOL>.bin}, for
+   * {@link #openBars} to read into the ledger.
+   */
+  static void writeOpenBar(String dir, String frame, String symbol, BarAccumulator partials) throws IOException {
+    String path = dir + "/" + frame + "/" + symbol + OPEN_BAR_SUFFIX;
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY))) {
+      BarAccumulatorCoder.of().encode(partials, out);
+    }
+  }
+
   /** The open bars the staged {@code .open/<frame>/<SYMBOL>.bin} files of a run hold. */
   static List<OpenBarEntry> openBars(Path dir) throws IOException {
     List<OpenBarEntry> out = new ArrayList<>();
@@ -136,7 +154,7 @@ final class Ledger {
           out.add(
               new OpenBarEntry(
                   frame.getFileName().toString(),
-                  name.substring(0, name.length() - ".bin".length()),
+                  name.substring(0, name.length() - OPEN_BAR_SUFFIX.length()),
                   Base64.getEncoder().encodeToString(Files.readAllBytes(bar))));
         }
       }

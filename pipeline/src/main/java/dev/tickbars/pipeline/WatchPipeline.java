@@ -2,7 +2,6 @@ package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.Bar;
 import dev.tickbars.transforms.BarAccumulator;
-import dev.tickbars.transforms.BarAccumulatorCoder;
 import dev.tickbars.transforms.BarCoder;
 import dev.tickbars.transforms.BarCutter;
 import dev.tickbars.transforms.NumberInEventTime;
@@ -379,11 +378,7 @@ final class WatchPipeline {
       writeParquet(
           folders.file(OutputLayout.barsFolder(frame), symbol, WriteJoinedBars.LAST), schema, compression,
           rows -> OutputRecords.bars(List.of(bar), schema, rows));
-      Path bin = Paths.get(folders.work(), "open", frame, symbol + ".bin");
-      Files.createDirectories(bin.getParent());
-      try (OutputStream out = Files.newOutputStream(bin)) {
-        BarAccumulatorCoder.of().encode(open.getValue(), out);
-      }
+      Ledger.writeOpenBar(Paths.get(folders.work(), "open").toString(), frame, symbol, open.getValue());
     }
   }
 }

@@ -1,20 +1,15 @@
 package dev.tickbars.pipeline;
 
 import dev.tickbars.transforms.Bar;
-import dev.tickbars.transforms.BarAccumulatorCoder;
 import dev.tickbars.transforms.JoinedBars;
 import dev.tickbars.transforms.OutputRecords;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.channels.Channels;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -65,11 +60,7 @@ final class WriteJoinedBars extends PTransform<PCollection<JoinedBars>, PDone> {
         write(files.layout().file(files.directory(), folder, last.symbol(), "joined" + files.suffix()), joined.closed());
       }
       write(files.layout().file(files.directory(), folder, last.symbol(), LAST), List.of(last));
-      String open = files.open() + "/" + last.frame() + "/" + last.symbol() + ".bin";
-      try (OutputStream out =
-          Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(open, false), MimeTypes.BINARY))) {
-        BarAccumulatorCoder.of().encode(joined.last(), out);
-      }
+      Ledger.writeOpenBar(files.open(), last.frame(), last.symbol(), joined.last());
     }
 
     private void write(String path, List<Bar> bars) throws IOException {
