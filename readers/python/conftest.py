@@ -1,6 +1,6 @@
 """Runs the tickbars jar once per layout on generated ticks, for the reader tests.
 
-The ticks come from the jar's own generator (SampleTicks: three FX pairs in four files, with ties,
+The ticks come from the jar's own generator (`tickbars sample`: three FX pairs in four files, with ties,
 gaps, a weekend and bad lines of every kind), so the outputs have several symbols, several files
 per folder and rejects. The jar is TICKBARS_TEST_JAR, else runners/target/tickbars.jar.
 """
@@ -45,7 +45,7 @@ class Output:
 def ticks(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ticks")
     subprocess.run(
-        ["java", "-cp", str(JAR), "dev.tickbars.pipeline.SampleTicks", str(folder), "30000", "4", "5", "--defects"],
+        ["java", "-jar", str(JAR), "sample", str(folder), "30000", "4", "5", "--defects"],
         check=True,
     )
     return folder

@@ -314,6 +314,19 @@ class CliTest {
   }
 
   @Test
+  void theSampleCommandWritesTicksThatReadWithoutARejectAndTellsItsUsage() throws Exception {
+    Jar.Result r = Jar.inProcess(List.of("sample", dir.resolve("ticks").toString(), "3000", "2", "7"));
+    assertEquals(0, r.code(), r.err());
+    try (Stream<Path> files = Files.list(dir.resolve("ticks"))) {
+      assertEquals(List.of("ticks-000.csv", "ticks-001.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    Jar.Result run = Jar.inProcess(List.of("--input=" + dir.resolve("ticks"), "--output=" + dir.resolve("out"), "--quiet"));
+    assertEquals(0, run.code(), run.err());
+    assertEquals(3000, new ObjectMapper().readTree(dir.resolve("out/manifest.json").toFile()).path("ticks").path("accepted").asLong());
+    assertUsageError("sample takes DIR TICKS [FILES] [SEED] [--defects]", "sample", "ticks");
+  }
+
+  @Test
   void framesHaveLimits() throws Exception {
     assertUsageError("frame 8d is longer than a week, the longest time frame (7d)", "--input=x", "--output=y", "--frames=1m,8d");
     assertUsageError("bad frame name '1000000000t'", "--input=x", "--output=y", "--frames=1000000000t");

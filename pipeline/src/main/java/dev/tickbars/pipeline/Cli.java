@@ -395,6 +395,8 @@ final class Cli {
     out.println("Other commands:");
     out.println("  inspect OUT        what an output folder holds; exit 1 unless it is one whole run");
     out.println("  repair OUT         completes a publish a kill interrupted (every run does it first)");
+    out.println("  sample DIR TICKS [FILES] [SEED] [--defects]");
+    out.println("                     writes generated TrueFX-layout ticks of three FX pairs to try tickbars on");
     out.println("  chart --bars=OUT/bars_1m --symbol=EURUSD [--from=2025-07-01] [--to=2025-07-02T12:00]");
     out.println("        [--panel=ticks|spread] [--width=1400] [--height=800] --out=eurusd.png");
     out.println("                     a candlestick chart of a symbol's bars, as PNG");

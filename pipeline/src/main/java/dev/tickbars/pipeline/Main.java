@@ -30,6 +30,9 @@ public final class Main {
       if (args.length > 0 && args[0].equals("inspect")) {
         return Inspect.run(List.of(args).subList(1, args.length), out, err);
       }
+      if (args.length > 0 && args[0].equals("sample")) {
+        return SampleTicks.run(List.of(args).subList(1, args.length), out);
+      }
       if (args.length > 0 && args[0].equals("repair")) {
         return Repair.run(List.of(args).subList(1, args.length), out);
       }

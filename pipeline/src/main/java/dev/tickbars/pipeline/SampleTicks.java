@@ -2,6 +2,7 @@ package dev.tickbars.pipeline;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -21,8 +23,9 @@ import java.util.Random;
  * minute, locked quotes, price jumps of 15-25 pips, a line written twice, and one bad line of each
  * kind now and then.
  *
- * <p>{@code java -cp tickbars.jar dev.tickbars.pipeline.SampleTicks DIR TICKS [FILES] [SEED]
- * [--defects]}
+ * <p>A subcommand of the jar: {@code java -jar tickbars.jar sample DIR TICKS [FILES] [SEED]
+ * [--defects]}, so that a user can try tickbars, and the benchmark and the reader suite can make
+ * their input, without data of their own.
  */
 public final class SampleTicks {
   private static final String[] SYMBOLS = {"EUR/USD", "USD/JPY", "GBP/USD"};
@@ -39,17 +42,27 @@ public final class SampleTicks {
 
   private SampleTicks() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length < 2) {
-      System.err.println("usage: SampleTicks DIR TICKS [FILES] [SEED] [--defects]");
-      System.exit(2);
+  /** {@code sample DIR TICKS [FILES] [SEED] [--defects]}: writes the files and says where. */
+  static int run(List<String> args, PrintStream out) throws IOException {
+    boolean defects = args.contains("--defects");
+    List<String> values = args.stream().filter(a -> !a.equals("--defects")).toList();
+    if (values.size() < 2 || values.size() > 4) {
+      throw new UsageException("sample takes DIR TICKS [FILES] [SEED] [--defects]: java -jar tickbars.jar sample ticks 100000 3");
     }
-    Path dir = Paths.get(args[0]);
-    long ticks = Long.parseLong(args[1].replace("_", ""));
-    int files = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 1;
-    long seed = args.length > 3 && !args[3].startsWith("--") ? Long.parseLong(args[3]) : 1;
-    boolean defects = args[args.length - 1].equals("--defects");
-    write(dir, ticks, files, seed, defects);
+    try {
+      Path dir = Paths.get(values.get(0));
+      long ticks = Long.parseLong(values.get(1).replace("_", ""));
+      int files = values.size() > 2 ? Integer.parseInt(values.get(2)) : 1;
+      long seed = values.size() > 3 ? Long.parseLong(values.get(3)) : 1;
+      if (ticks < 0 || files < 1) {
+        throw new NumberFormatException();
+      }
+      write(dir, ticks, files, seed, defects);
+      out.printf(Locale.ROOT, "tickbars: %,d ticks of %s in %d file(s) in %s%n", ticks, String.join(", ", SYMBOLS), files, dir);
+      return 0;
+    } catch (NumberFormatException e) {
+      throw new UsageException("sample: TICKS, FILES and SEED are whole numbers (TICKS 0 or more, FILES 1 or more), not " + values, e);
+    }
   }
 
   /** Writes {@code ticks} lines into {@code files} files {@code ticks-000.csv}, ... of {@code dir}. */

@@ -51,7 +51,7 @@ class SparkReadsOutputsTest {
   static void runTickbarsInBothLayouts() throws Exception {
     dir = Files.createTempDirectory("tickbars-spark");
     Path ticks = dir.resolve("ticks");
-    run(JAVA, "-cp", JAR.toString(), "dev.tickbars.pipeline.SampleTicks", ticks.toString(), "30000", "4", "5", "--defects");
+    run(JAVA, "-jar", JAR.toString(), "sample", ticks.toString(), "30000", "4", "5", "--defects");
     for (String layout : List.of("flat", "hive")) {
       run(JAVA, "-jar", JAR.toString(), "--input=" + ticks, "--output=" + dir.resolve(layout), "--layout=" + layout,
           "--frames=1m,1h,100t,1000t", "--progress=none", "--quiet");
