@@ -141,6 +141,15 @@ class OutputLayoutTest {
     ObjectNode ledger = (ObjectNode) json(out.resolve("ledger.json"));
     ((ObjectNode) ledger.get("shape")).remove("layout");
     new ObjectMapper().writeValue(out.resolve("ledger.json").toFile(), ledger);
+    ObjectNode manifest = (ObjectNode) json(out.resolve("manifest.json"));
+    for (String folder : FOLDERS) {
+      for (JsonNode f : manifest.path("outputs").path(folder).path("files")) {
+        Matcher m = FLAT_NAME.matcher(f.path("path").asText());
+        assertTrue(m.matches(), f.toString());
+        ((ObjectNode) f).put("path", "symbol=" + m.group(1) + "/" + m.group(2) + ".parquet");
+      }
+    }
+    new ObjectMapper().writeValue(out.resolve("manifest.json").toFile(), manifest);
 
     for (String mode : List.of("--append", "--watch")) {
       Jar.Result r = Jar.inProcess(List.of("--input=" + SAMPLE, "--output=" + out, mode));
