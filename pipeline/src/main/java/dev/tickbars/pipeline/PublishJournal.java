@@ -57,10 +57,13 @@ record PublishJournal(String staging, String replaced, List<String> out, List<St
     return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), PublishJournal.class) : null;
   }
 
-  /** Where entry {@code name} of the committed run is now: still in staging, or at the top. */
+  /**
+   * Where entry {@code name} of the committed run is now: still in staging when it is one that
+   * comes in and has not yet, else at the top (a failed run's staged bars never come in).
+   */
   Path whereIs(Path root, String name) {
     Path staged = root.resolve(staging).resolve(name);
-    return Files.exists(staged) ? staged : root.resolve(name);
+    return in.contains(name) && Files.exists(staged) ? staged : root.resolve(name);
   }
 
   private void apply(Path root, Steps steps) throws IOException {
