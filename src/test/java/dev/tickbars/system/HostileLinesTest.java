@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileLinesTest {
   @TempDir Path dir;
 
+  private Path inputFolder() throws java.io.IOException {
+    return Files.createDirectories(dir.resolve("in"));
+  }
+
   @Test
   void symbolsThatCannotNameAFileAreRejectedAndTheRunGoesOn() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     String good = "EUR/USD,20250707 12:00:00.000,1.1,1.2\n";
     String lines = good
         + "EUR\0USD,20250707 12:00:01.000,1.1,1.2\n"
@@ -59,8 +62,7 @@ class HostileLinesTest {
   /** 2300-01-01 was once stored wrapped, as 1715-06-13, in a file named after that day. */
   @Test
   void timesBeyondInt64NanosecondsAreBadTimestamps() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     Files.writeString(in.resolve("a.csv"), "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"
         + "EUR/USD,23000101 00:00:00.000,1.1,1.2\n"
         + "EUR/USD,16000101 00:00:00.000,1.1,1.2\n"
@@ -77,8 +79,7 @@ class HostileLinesTest {
 
   @Test
   void aSymbolOptionThatCannotNameAFileIsAUsageError() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     Files.writeString(in.resolve("a.csv"), "20120201 000003660,1.306600,1.306770,0\n");
 
     Jar.Result r = Jar.run("--input=" + in, "--output=" + dir.resolve("out"), "--format=histdata", "--symbol=CL=F");
@@ -90,8 +91,7 @@ class HostileLinesTest {
 
   @Test
   void linesOfHundredsOfMegabytesAreRejectsReadInASmallHeap() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     long huge = 200L << 20;
     byte[] block = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
     try (var a = Files.newOutputStream(in.resolve("a.csv"))) {
@@ -121,8 +121,7 @@ class HostileLinesTest {
 
   @Test
   void aFirstLineOfGarbageIsARejectAndTheLayoutComesFromTheLinesAfterIt() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     Files.write(in.resolve("a.csv"), ("\u0000\u0001 garbage \u001b[2J\n"
         + "EUR/USD,20250707 12:00:00.000,1.1,1.2\nEUR/USD,20250707 12:00:01.000,1.1,1.2\n").getBytes(StandardCharsets.UTF_8));
     Path out = dir.resolve("out");
@@ -136,8 +135,7 @@ class HostileLinesTest {
 
   @Test
   void aMessageShowsInputTextEscapedAndCut() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     Files.write(in.resolve("a.csv"), ("\u001b[2J\u001b[31mred;" + "z".repeat(5000) + ";\r\u0007,x\nno tick either\n")
         .getBytes(StandardCharsets.UTF_8));
 
@@ -154,8 +152,7 @@ class HostileLinesTest {
   /** Prices of 1e308 once made bars of Infinity. */
   @Test
   void pricesTooLargeForFiniteBarsAreRejected() throws Exception {
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
+    Path in = inputFolder();
     Files.writeString(in.resolve("a.csv"), "EUR/USD,20250707 12:00:00.000,1.1,1.2\n"
         + "EUR/USD,20250707 12:00:01.000,1e308,1e308\n"
         + "EUR/USD,20250707 12:00:02.000,9e11,1e12\n");

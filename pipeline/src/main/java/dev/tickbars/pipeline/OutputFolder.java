@@ -82,16 +82,18 @@ final class OutputFolder implements AutoCloseable {
   /**
    * Makes {@code root}, whose lock the caller holds, one whole run again: completes the publish a
    * killed run left ({@link PublishJournal#finish}), then removes what runs killed before their
-   * publish left (staging folders, replaced folders of no journal, half-written files).
+   * publish left (staging folders, replaced folders of no journal, half-written files); true
+   * when there was a publish to complete.
    */
-  static void clearLeftovers(Path root, PrintStream log) throws IOException {
-    PublishJournal.finish(root, log);
+  static boolean clearLeftovers(Path root, PrintStream log) throws IOException {
+    boolean finished = PublishJournal.finish(root, log);
     for (Path leftover : children(root)) {
       String name = leftover.getFileName().toString();
       if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX) || (name.startsWith(".") && name.endsWith(".tmp"))) {
         deleteRecursively(leftover);
       }
     }
+    return finished;
   }
 
   /** The absolute folder of {@code --output}, created when it is not there. */

@@ -26,8 +26,7 @@ final class Repair {
     }
     OutputFolder.requireOwn(root);
     try (OutputLock lock = OutputLock.take(root)) {
-      boolean finished = PublishJournal.read(root) != null;
-      OutputFolder.clearLeftovers(root, out);
+      boolean finished = OutputFolder.clearLeftovers(root, out);
       out.println("tickbars: " + root + (finished ? " holds the run whose publish was interrupted, in place" : " needed no repair"));
     }
     return 0;
