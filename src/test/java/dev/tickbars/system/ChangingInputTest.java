@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickbars.pipeline.SampleTicks;
+import dev.tickbars.pipeline.tools.SampleTicks;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

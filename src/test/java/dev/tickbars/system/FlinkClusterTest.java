@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.ParquetRows;
-import dev.tickbars.pipeline.SampleTicks;
+import dev.tickbars.pipeline.tools.SampleTicks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickbars.pipeline.SampleTicks;
+import dev.tickbars.pipeline.tools.SampleTicks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

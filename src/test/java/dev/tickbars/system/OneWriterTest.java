@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickbars.pipeline.ParquetRows;
-import dev.tickbars.pipeline.SampleTicks;
+import dev.tickbars.pipeline.tools.SampleTicks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.Oracle;
 import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.pipeline.RowAssert;
-import dev.tickbars.pipeline.SampleTicks;
+import dev.tickbars.pipeline.tools.SampleTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,19 @@
 package dev.tickbars.pipeline;
 
+import dev.tickbars.pipeline.batch.TickbarsJob;
+import dev.tickbars.pipeline.common.JobFailedException;
+import dev.tickbars.pipeline.common.UsageException;
+import dev.tickbars.pipeline.options.Cli;
+import dev.tickbars.pipeline.options.TickbarsOptions;
+import dev.tickbars.pipeline.output.OutputFolder;
+import dev.tickbars.pipeline.report.HeapPeak;
+import dev.tickbars.pipeline.report.RunReport;
+import dev.tickbars.pipeline.report.Summary;
+import dev.tickbars.pipeline.tools.Chart;
+import dev.tickbars.pipeline.tools.Inspect;
+import dev.tickbars.pipeline.tools.Repair;
+import dev.tickbars.pipeline.tools.SampleTicks;
+import dev.tickbars.pipeline.watch.WatchJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,5 +1,11 @@
 package dev.tickbars.transforms;
 
+import dev.tickbars.transforms.bars.BarCutter;
+import dev.tickbars.transforms.coders.BarAccumulatorCoder;
+import dev.tickbars.transforms.coders.JoinedBarsCoder;
+import dev.tickbars.transforms.values.Bar;
+import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.JoinedBars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

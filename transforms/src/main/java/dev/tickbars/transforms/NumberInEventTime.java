@@ -1,5 +1,14 @@
 package dev.tickbars.transforms;
 
+import dev.tickbars.transforms.bars.BarCutter;
+import dev.tickbars.transforms.coders.BarAccumulatorCoder;
+import dev.tickbars.transforms.coders.BarCoder;
+import dev.tickbars.transforms.coders.NumberedTicksCoder;
+import dev.tickbars.transforms.coders.TickBlockCoder;
+import dev.tickbars.transforms.values.Bar;
+import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.NumberedTicks;
+import dev.tickbars.transforms.values.TickBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,14 @@
 package dev.tickbars.transforms;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tickbars.transforms.bars.BarCutter;
+import dev.tickbars.transforms.bars.Frame;
+import dev.tickbars.transforms.coders.TickBlockCoder;
+import dev.tickbars.transforms.values.Bar;
+import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.NumberedTicks;
+import dev.tickbars.transforms.values.PriceBasis;
+import dev.tickbars.transforms.values.TickBlock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

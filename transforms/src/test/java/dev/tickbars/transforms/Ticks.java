@@ -1,5 +1,7 @@
 package dev.tickbars.transforms;
 
+import dev.tickbars.transforms.values.TickBlock;
+
 /** Hand-made blocks for tests: {@code Ticks.of("EURUSD").at(t, line, bid, ask)...block()}. */
 public final class Ticks {
   private final TickBlock.Builder builder;

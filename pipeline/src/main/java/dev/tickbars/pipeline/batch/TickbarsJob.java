@@ -1,0 +1,172 @@
+package dev.tickbars.pipeline.batch;
+
+import dev.tickbars.pipeline.common.JobFailedException;
+import dev.tickbars.pipeline.common.UsageException;
+import dev.tickbars.pipeline.input.InputFile;
+import dev.tickbars.pipeline.input.InputFiles;
+import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.options.JobSettings;
+import dev.tickbars.pipeline.options.TickbarsOptions;
+import dev.tickbars.pipeline.output.Ledger;
+import dev.tickbars.pipeline.output.OutputFolder;
+import dev.tickbars.pipeline.output.OutputLayout;
+import dev.tickbars.pipeline.output.OutputListing;
+import dev.tickbars.pipeline.output.ParquetFile;
+import dev.tickbars.pipeline.output.RejectFiles;
+import dev.tickbars.pipeline.output.RunPlan;
+import dev.tickbars.pipeline.output.WriteJoinedBars;
+import dev.tickbars.pipeline.report.Manifest;
+import dev.tickbars.pipeline.report.Progress;
+import dev.tickbars.pipeline.report.QualityReport;
+import dev.tickbars.pipeline.report.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+
+/**
+ * One batch run: checks the options and inputs (failing at once with {@link UsageException}),
+ * builds and runs the pipeline into a staging folder, and publishes it with its manifest (a
+ * failed pipeline is a {@link JobFailedException} and publishes nothing; a run over {@code
+ * --maxRejectRatio} publishes only its rejects, under a manifest that says it failed, and keeps
+ * the earlier bars).
+ */
+public final class TickbarsJob {
+  private TickbarsJob() {}
+
+  /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
+  private static void writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
+    Map<String, Schema> folders = new LinkedHashMap<>();
+    s.frames().forEach(frame -> folders.put(OutputLayout.barsFolder(frame), s.layout().bars()));
+    folders.put(OutputLayout.slicesFolder(s.sliceFrame()), s.layout().slices());
+    for (Map.Entry<String, Schema> f : folders.entrySet()) {
+      if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
+        ParquetFile.create(out.staged(f.getKey() + "/" + OutputFolder.EMPTY + ".parquet"), f.getValue(), s.compression()).close();
+      }
+    }
+  }
+
+  /**
+   * What this run reads: every input file, or with {@code --append} those its output's ledger
+   * lacks, with the earlier output linked into the staging folder but for the files this run
+   * writes anew (each symbol's last bars, empty folders' placeholders).
+   */
+  private static RunPlan plan(TickbarsOptions options, JobSettings settings, InputFiles.Found found, OutputFolder out) {
+    try {
+      Ledger before = options.getAppend() ? Ledger.readFor(out.root(), "--append", settings.shape()) : null;
+      RunPlan plan = RunPlan.of(before, found);
+      if (before != null && !plan.files().isEmpty()) {
+        out.carryOver(settings.layout(), Set.of(WriteJoinedBars.LAST, OutputFolder.EMPTY));
+      }
+      return plan;
+    } catch (IOException e) {
+      throw new UsageException("cannot link the earlier output into " + out.staging() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Progress progress(TickbarsOptions options, OutputFolder out, RunPlan plan, PrintStream terminal) {
+    try {
+      return Progress.start(
+          out.root().resolve(OutputFolder.PROGRESS),
+          out.staging().resolve(OutputFolder.WORK_PROGRESS),
+          plan.files().stream().mapToLong(InputFile::size).sum(),
+          Progress.display(options.getProgress(), options.getQuiet()),
+          Duration.ofMillis(Math.round(options.getProgressInterval() * 1000)),
+          terminal,
+          options.getVerbose());
+    } catch (IOException e) {
+      throw new UsageException("cannot write output " + out.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The folders {@code out} holds once a failed run has published its rejects: the earlier run's,
+   * but for the rejects, which are this run's.
+   */
+  private static List<OutputListing.Folder> keptWithRejects(OutputFolder out, RunReport report) throws IOException {
+    List<OutputListing.Folder> kept = new ArrayList<>();
+    for (OutputListing.Folder f : OutputListing.of(out.root())) {
+      if (!f.name().equals(OutputFolder.REJECTS)) {
+        kept.add(f);
+      }
+    }
+    report.folders().stream().filter(f -> f.name().equals(OutputFolder.REJECTS)).forEach(kept::add);
+    kept.sort(Comparator.comparing(OutputListing.Folder::name));
+    return kept;
+  }
+
+  /** Runs the job, showing its progress on {@code terminal}. */
+  public static RunReport run(TickbarsOptions options, PrintStream terminal) {
+    JobSettings settings = JobSettings.from(options);
+    FileSystems.setDefaultPipelineOptions(options);
+    InputFiles.Found found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
+    try (OutputFolder out = OutputFolder.prepare(options.getOutput(), terminal)) {
+      Instant started = Instant.now();
+      RunPlan plan = plan(options, settings, found, out);
+      if (plan.files().isEmpty()) {
+        return new RunReport(
+            options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
+            Duration.between(started, Instant.now()), settings.maxRejectRatio(), null);
+      }
+      return runAndPublish(options, settings, plan, out, started, terminal);
+    }
+  }
+
+  /** Runs the pipeline of {@code plan} into the staging folder of {@code out} and publishes it. */
+  private static RunReport runAndPublish(
+      TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started, PrintStream terminal) {
+    Pipeline pipeline = Pipeline.create(options);
+    TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
+    Progress progress = progress(options, out, plan, terminal);
+    try (progress) {
+      progress.stage("running");
+      PipelineResult.State state = pipeline.run().waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
+      plan.checkUnchanged();
+      writeEmptyFolders(out, settings);
+      RejectFiles.join(
+          out.staging().resolve(OutputFolder.PIECE_REJECTS),
+          out.staging().resolve(OutputFolder.STATS),
+          out.staging().resolve(OutputFolder.REJECTS));
+      ReadStats stats = out.readStats();
+      QualityReport quality =
+          QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
+      Files.write(out.staging().resolve(OutputFolder.QUALITY), quality.toJson());
+      progress.stage("publishing");
+      RunReport report =
+          new RunReport(
+              options.getRunner().getSimpleName(),
+              out.root(),
+              plan,
+              stats,
+              OutputListing.of(out.staging()),
+              Duration.between(started, Instant.now()),
+              settings.maxRejectRatio(),
+              quality);
+      Ledger ledger = plan.after(settings.shape(), stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
+      if (report.failure() == null) {
+        out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
+      } else {
+        out.publishRejects(Manifest.failed(report, keptWithRejects(out, report), ledger, options, started, Instant.now()));
+      }
+      progress.stage("done");
+      return report;
+    } catch (Exception e) {
+      progress.stage("failed");
+      throw new JobFailedException(JobFailedException.rootCause(e), e);
+    }
+  }
+}

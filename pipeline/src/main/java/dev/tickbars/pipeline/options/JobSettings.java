@@ -1,0 +1,270 @@
+package dev.tickbars.pipeline.options;
+
+import dev.tickbars.pipeline.common.UsageException;
+import dev.tickbars.pipeline.output.OutputLayout;
+import dev.tickbars.transforms.bars.BarCutter;
+import dev.tickbars.transforms.bars.Frame;
+import dev.tickbars.transforms.bars.WeekendWindow;
+import dev.tickbars.transforms.parse.InputFormat;
+import dev.tickbars.transforms.parse.LayoutDetector;
+import dev.tickbars.transforms.values.PriceBasis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The options of a run, checked together and turned into the domain's types before any pipeline
+ * is built; every problem is a {@link UsageException}.
+ */
+public final class JobSettings {
+  private static final Frame DEFAULT_SLICE_FRAME = Frame.parse("1000t");
+  private static final List<String> CODECS = List.of("snappy", "gzip", "zstd", "uncompressed");
+  /** The smallest scan piece: smaller ones only add pieces (one byte a piece ran for ever). */
+  static final long MIN_SCAN_PIECE_BYTES = 64 << 10;
+
+  /** The most frames one run makes: each adds its bars to every task's memory and its files to the output. */
+  static final int MAX_FRAMES = 16;
+
+  private final List<Frame> frames;
+  private final Frame sliceFrame;
+  private final PriceBasis basis;
+  private final long maxGapNs;
+  private final double maxRejectRatio;
+  private final long taskTicks;
+  private final long scanPieceBytes;
+  private final WeekendWindow weekend;
+  private final QualityRules quality;
+  private final CompressionCodecName compression;
+  private final OutputLayout layout;
+  private final LayoutDetector detector;
+  private final TreeMap<String, String> shape = new TreeMap<>();
+
+  private JobSettings(TickbarsOptions o) {
+    if (o.getInput().isBlank()) {
+      throw new UsageException("--input is empty: give a file, a glob or a folder of tick files");
+    }
+    if (o.getOutput().isBlank()) {
+      throw new UsageException("--output is empty: give the folder to write (a new or empty one, or a tickbars output)");
+    }
+    requireApart(o.getInput(), o.getOutput());
+    frames = frames(o.getFrames());
+    sliceFrame = sliceFrame(o.getSliceFrame(), frames);
+    basis = PriceBasis.parse(o.getPriceBasis());
+    double gap = o.getMaxGapSeconds();
+    if (!(gap >= 0)) {
+      throw new UsageException("--maxGapSeconds must be 0 or more, not " + gap);
+    }
+    maxGapNs = Math.round(gap * 1e9);
+    maxRejectRatio = o.getMaxRejectRatio();
+    if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
+      throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
+    }
+    scanPieceBytes = o.getScanPieceBytes();
+    if (scanPieceBytes < MIN_SCAN_PIECE_BYTES) {
+      throw new UsageException(
+          "--scanPieceBytes must be at least " + MIN_SCAN_PIECE_BYTES + " (64 KiB), not " + scanPieceBytes);
+    }
+    taskTicks = o.getTaskTicks();
+    if (taskTicks < 1) {
+      throw new UsageException("--taskTicks must be 1 or more, not " + taskTicks);
+    }
+    WeekendWindow window;
+    try {
+      window = WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    weekend = o.getTrimWeekend() ? window : null;
+    double jump = o.getJumpThreshold();
+    if (!(jump >= 0)) {
+      throw new UsageException("--jumpThreshold must be 0 or more pips, not " + jump);
+    }
+    if (o.getPipSize() != null && !(o.getPipSize() > 0)) {
+      throw new UsageException("--pipSize must be more than 0, not " + o.getPipSize());
+    }
+    quality = new QualityRules(maxGapNs, basis, jump, o.getPipSize(), window);
+    String codec = o.getCompression().strip().toLowerCase(Locale.ROOT);
+    if (!CODECS.contains(codec)) {
+      throw new UsageException(
+          "unknown --compression '" + o.getCompression() + "' (use " + String.join(", ", CODECS) + ")");
+    }
+    compression = CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+    layout = OutputLayout.parse(o.getLayout());
+    detector =
+        new LayoutDetector(
+            InputFormat.parse(o.getFormat()),
+            commaList(o.getColumns()),
+            o.getSymbol(),
+            zone(o.getTimezone()));
+    shape.put("frames", String.join(",", frames.stream().map(Frame::name).toList()));
+    shape.put("sliceFrame", sliceFrame.name());
+    shape.put("priceBasis", basis.name().toLowerCase(Locale.ROOT));
+    shape.put("maxGapSeconds", Double.toString(maxGapNs / 1e9));
+    shape.put(OutputLayout.OPTION, layout.label());
+    shape.put("trimWeekend", weekend == null ? "false" : o.getWeekendStart() + ".." + o.getWeekendEnd());
+  }
+
+  /** Checks the options; throws {@link UsageException} with the first problem. */
+  public static JobSettings from(TickbarsOptions options) {
+    try {
+      return new JobSettings(options);
+    } catch (UsageException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** The items of a comma-separated option; empty for none. */
+  static List<String> commaList(String value) {
+    List<String> out = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          out.add(item.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A usage error when the input lies in the output or is it (a run would read its own files as
+   * ticks, or write among the ticks), for local paths; the part of a glob before its first
+   * wildcard counts.
+   */
+  private static void requireApart(String input, String output) {
+    if (input.contains("://") || output.contains("://")) {
+      return;
+    }
+    String fixed = input.split("[*?\\[{]", 2)[0];
+    Path in = Paths.get(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+    Path out = Paths.get(output).toAbsolutePath().normalize();
+    if (in.startsWith(out) || (Files.isDirectory(in) && in.equals(out))) {
+      throw new UsageException("--input " + input + " lies in --output " + output + ": a run would read its own output as ticks;"
+          + " keep the ticks and the output apart");
+    }
+  }
+
+  private static List<Frame> frames(String value) {
+    List<String> names = commaList(value);
+    if (names.isEmpty()) {
+      throw new UsageException("--frames names no frame");
+    }
+    Set<Frame> unique = new LinkedHashSet<>();
+    for (String n : names) {
+      unique.add(Frame.parse(n));
+    }
+    if (unique.size() > MAX_FRAMES) {
+      throw new UsageException("--frames names " + unique.size() + " frames; at most " + MAX_FRAMES + " are made in one run");
+    }
+    return List.copyOf(unique);
+  }
+
+  private static Frame sliceFrame(String name, List<Frame> frames) {
+    if (name != null && !name.isBlank()) {
+      Frame f = Frame.parse(name);
+      if (!f.isTickFrame()) {
+        throw new UsageException("--sliceFrame must be a tick frame such as 1000t, not " + name);
+      }
+      return f;
+    }
+    List<Frame> tickFrames = new ArrayList<>();
+    for (Frame f : frames) {
+      if (f.isTickFrame()) {
+        tickFrames.add(f);
+      }
+    }
+    return tickFrames.stream()
+        .max(Comparator.comparingLong(Frame::ticksPerBar))
+        .orElse(DEFAULT_SLICE_FRAME);
+  }
+
+  private static ZoneId zone(String id) {
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(id.strip());
+    } catch (DateTimeException e) {
+      throw new UsageException("unknown --timezone '" + id + "'");
+    }
+  }
+
+  public List<Frame> frames() {
+    return frames;
+  }
+
+  public Frame sliceFrame() {
+    return sliceFrame;
+  }
+
+  public PriceBasis basis() {
+    return basis;
+  }
+
+  public long maxGapNs() {
+    return maxGapNs;
+  }
+
+  public long scanPieceBytes() {
+    return scanPieceBytes;
+  }
+
+  public long taskTicks() {
+    return taskTicks;
+  }
+
+  public double maxRejectRatio() {
+    return maxRejectRatio;
+  }
+
+  /** The weekend to drop, or null when --trimWeekend is off. */
+  public WeekendWindow weekend() {
+    return weekend;
+  }
+
+  /** What the data-quality report counts. */
+  public QualityRules quality() {
+    return quality;
+  }
+
+  public CompressionCodecName compression() {
+    return compression;
+  }
+
+  /** How the output's files are named and what columns they hold. */
+  public OutputLayout layout() {
+    return layout;
+  }
+
+  public LayoutDetector detector() {
+    return detector;
+  }
+
+  /** The options that shape the bars, the ids and the files, by name: an {@code --append} run must share them. */
+  public TreeMap<String, String> shape() {
+    return new TreeMap<>(shape);
+  }
+
+  /** The bar cutter of each of the run's frames, by frame name, in the order of {@code --frames}. */
+  public Map<String, BarCutter> cutters() {
+    Map<String, BarCutter> cutters = new LinkedHashMap<>();
+    for (Frame frame : frames()) {
+      cutters.put(frame.name(), BarCutter.of(frame, basis(), maxGapNs()));
+    }
+    return cutters;
+  }
+}

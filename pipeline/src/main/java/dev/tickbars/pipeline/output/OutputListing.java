@@ -1,0 +1,126 @@
+package dev.tickbars.pipeline.output;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * What a run wrote: each output folder with its files and their row counts, read back from the
+ * files themselves (Parquet footers, lines of JSON).
+ */
+public final class OutputListing {
+  /** A file, relative to its folder, and its rows. */
+  public record FileRows(String path, long rows) {}
+
+  /** One output folder. */
+  public record Folder(String name, List<FileRows> files) {
+    public long rows() {
+      return files.stream().mapToLong(FileRows::rows).sum();
+    }
+  }
+
+  private OutputListing() {}
+
+  /** The folders under {@code root} (bars_*, tick_slices_*, rejects), in name order. */
+  public static List<Folder> of(Path root) throws IOException {
+    List<Folder> out = new ArrayList<>();
+    for (Path dir : OutputFolder.children(root)) {
+      String name = dir.getFileName().toString();
+      if (Files.isDirectory(dir) && !name.startsWith(".")) {
+        out.add(folder(dir));
+      }
+    }
+    return out;
+  }
+
+  /** One folder, named as its last path element. */
+  public static Folder folder(Path dir) throws IOException {
+    return new Folder(dir.getFileName().toString(), files(dir));
+  }
+
+  private static List<FileRows> files(Path dir) throws IOException {
+    List<FileRows> out = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(".")) {
+          continue;
+        }
+        long rows = name.endsWith(".parquet") ? parquetRows(f) : lines(f);
+        out.add(new FileRows(dir.relativize(f).toString(), rows));
+      }
+    }
+    return out;
+  }
+
+  static long parquetRows(Path file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
+      return reader.getRecordCount();
+    }
+  }
+
+  /**
+   * A Parquet file's rows and the least and greatest value of an int64 {@code column}, from its
+   * footer's statistics (no row is read); {rows, min, max}, min > max when it has no row.
+   */
+  public static long[] parquetSpan(Path file, String column) throws IOException {
+    long[] span = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalFile(file))) {
+      span[0] = reader.getRecordCount();
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData c : block.getColumns()) {
+          Statistics<?> st = c.getStatistics();
+          if (c.getPath().toDotString().equals(column) && st != null && st.hasNonNullValue()) {
+            span[1] = Math.min(span[1], (Long) st.genericGetMin());
+            span[2] = Math.max(span[2], (Long) st.genericGetMax());
+          }
+        }
+      }
+    }
+    return span;
+  }
+
+  /** A local file for Parquet's reader, without Hadoop's configuration and file systems. */
+  public record LocalFile(Path path) implements InputFile {
+    @Override
+    public long getLength() throws IOException {
+      return Files.size(path);
+    }
+
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+      FileChannel channel = FileChannel.open(path);
+      return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+        @Override
+        public long getPos() throws IOException {
+          return channel.position();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+          channel.position(position);
+        }
+      };
+    }
+  }
+
+  private static long lines(Path file) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return r.lines().count();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The {@code --watch} graph, and the job that runs it until it is told to stop ({@link
+ * dev.tickbars.pipeline.watch.WatchJob}). {@link dev.tickbars.pipeline.watch.WatchPipeline}
+ * builds it:
+ *
+ * <pre>
+ * WatchNewFiles (NewFilesSource, unbounded) -> ReadTickBlocks -> NumberInEventTime
+ *   SLICES -> BatchSlices (GroupIntoBatches) -> WriteSliceFiles
+ *   BARS   -> KeyBars -> BatchBars (GroupIntoBatches) -> WriteBarFiles
+ *   LATE   -> WriteLateTicks
+ *   OPEN   -> WriteOpenBars                       at the drain: each symbol's last bars
+ * </pre>
+ *
+ * <p>{@link dev.tickbars.pipeline.watch.NewFilesSource} emits each complete new file once, with a
+ * watermark from the files' tick times; {@code NumberInEventTime} numbers each symbol's ticks
+ * in event time and cuts its bars; the writers flush files every half {@code --flushInterval}.
+ *
+ * <p>May import: {@code pipeline.common}, {@code pipeline.input}, {@code pipeline.output},
+ * {@code pipeline.options}, {@code pipeline.report}, {@code transforms}, {@code transforms.bars},
+ * {@code transforms.coders}, {@code transforms.parse}, {@code transforms.values}.
+ */
+package dev.tickbars.pipeline.watch;
