@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.pipeline.RowAssert;
-import dev.tickbars.pipeline.output.OutputLayoutTest;
 import dev.tickbars.pipeline.tools.SampleTicks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

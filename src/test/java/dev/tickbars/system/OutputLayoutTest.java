@@ -1,4 +1,4 @@
-package dev.tickbars.pipeline.output;
+package dev.tickbars.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
