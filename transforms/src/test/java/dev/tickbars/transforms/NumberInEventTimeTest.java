@@ -1,6 +1,5 @@
 package dev.tickbars.transforms;
 
-
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.bars.Frame;
 import dev.tickbars.transforms.coders.TickBlockCoder;

@@ -2,7 +2,7 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.InputFileException;
 import dev.tickbars.pipeline.common.Json;
-import dev.tickbars.pipeline.input.LateTicks;
+import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.pipeline.output.ParquetFile;
@@ -11,7 +11,6 @@ import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.bars.Frame;
-import dev.tickbars.transforms.bars.WeekendWindow;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
@@ -65,16 +64,14 @@ final class BuildChunks
   /**
    * What the second pass builds and where.
    *
-   * @param weekend the span the scan dropped, or null
-   * @param late the ticks the scan rejected as late
+   * @param filter the ticks the scan trimmed and rejected as late
    * @param directory the folder of the output folders
    * @param layout how the files there are named, and their columns
    * @param fileSuffix what an output file's name ends in before ".parquet": "" in a first run,
    *     the run's number in a later one, so that no run overwrites an earlier run's files
    */
   record Settings(
-      WeekendWindow weekend,
-      LateTicks late,
+      TickFilter filter,
       List<BarCutter> cutters,
       Frame sliceFrame,
       String directory,
@@ -302,15 +299,14 @@ final class BuildChunks
       @Override
       public RejectReason tick(TickLineParser t, long line, long offset) {
         long time = t.timeNs();
-        if (time < chunk.startNs()
-            || time >= chunk.endNs()
-            || (settings.weekend() != null && settings.weekend().contains(time))) {
+        if (time < chunk.startNs() || time >= chunk.endNs()) {
           return null;
         }
-        if (settings.late().isLate(t.symbol(), time)) {
-          return RejectReason.LATE;
-        }
         String symbol = t.symbol();
+        TickFilter.Verdict verdict = settings.filter().verdict(symbol, time);
+        if (verdict != TickFilter.Verdict.KEEP) {
+          return verdict == TickFilter.Verdict.LATE ? RejectReason.LATE : null;
+        }
         if (symbol != lastSymbol) {
           last = ticks.get(symbol);
           lastSymbol = symbol;

@@ -4,13 +4,12 @@ import dev.tickbars.pipeline.common.Hours;
 import dev.tickbars.pipeline.common.InputFileException;
 import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.pipeline.input.InputFile;
-import dev.tickbars.pipeline.input.LateTicks;
 import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.RejectFiles;
 import dev.tickbars.pipeline.report.SymbolQuality;
 import dev.tickbars.pipeline.report.WorkProgress;
-import dev.tickbars.transforms.bars.WeekendWindow;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
@@ -70,17 +69,14 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
 
   private final List<InputFile> files;
   private final long pieceBytes;
-  private final WeekendWindow weekend;
-  private final LateTicks late;
+  private final TickFilter filter;
   private final QualityRules rules;
   private final Folders folders;
 
-  private ScanFiles(
-      List<InputFile> files, long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
+  private ScanFiles(List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders) {
     this.files = List.copyOf(files);
     this.pieceBytes = pieceBytes;
-    this.weekend = weekend;
-    this.late = late;
+    this.filter = filter;
     this.rules = rules;
     this.folders = folders;
   }
@@ -88,13 +84,11 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
   /**
    * @param files the input files, in rank order
    * @param pieceBytes the bytes of an uncompressed file one worker scans
-   * @param weekend the span to drop, or null to keep every tick
-   * @param late the ticks to reject as late
+   * @param filter the ticks to trim and to reject as late
    * @param rules what the quality report counts (the scan counts what file order shows)
    */
-  static ScanFiles of(
-      List<InputFile> files, long pieceBytes, WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
-    return new ScanFiles(files, pieceBytes, weekend, late, rules, folders);
+  static ScanFiles of(List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders) {
+    return new ScanFiles(files, pieceBytes, filter, rules, folders);
   }
 
   @Override
@@ -102,7 +96,7 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
     return begin
         .apply("ListPieces", Create.of(groups(files, pieceBytes)).withCoder(ListCoder.of(SerializableCoder.of(FilePiece.class))))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPieces", ParDo.of(new ScanFileFn(weekend, late, rules, folders)))
+        .apply("ScanPieces", ParDo.of(new ScanFileFn(filter, rules, folders)))
         .setCoder(ListCoder.of(SerializableCoder.of(FileScan.class)));
   }
 
@@ -140,14 +134,12 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
 
   /** Parses each piece of a group into its scan, and writes its rejects and stats. */
   static final class ScanFileFn extends DoFn<List<FilePiece>, List<FileScan>> {
-    private final WeekendWindow weekend;
-    private final LateTicks late;
+    private final TickFilter filter;
     private final QualityRules rules;
     private final Folders folders;
 
-    ScanFileFn(WeekendWindow weekend, LateTicks late, QualityRules rules, Folders folders) {
-      this.weekend = weekend;
-      this.late = late;
+    ScanFileFn(TickFilter filter, QualityRules rules, Folders folders) {
+      this.filter = filter;
       this.rules = rules;
       this.folders = folders;
     }
@@ -262,15 +254,15 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
         if (lastOrder == null || symbol != lastOrder.name) {
           lastOrder = order.symbol(symbol);
         }
-        boolean inWeekend = inWeekend(time);
-        if (inWeekend) {
+        if (inWeekend(time)) {
           lastOrder.quality.weekendTicks++;
         }
-        if (weekend != null && inWeekend) {
+        TickFilter.Verdict verdict = filter.verdict(symbol, time);
+        if (verdict == TickFilter.Verdict.TRIMMED) {
           fileCounts.trimmed++;
           return null;
         }
-        if (late.isLate(symbol, time)) {
+        if (verdict == TickFilter.Verdict.LATE) {
           return RejectReason.LATE;
         }
         lastOrder.accepted(time, t.bid(), t.ask());

@@ -2,6 +2,7 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.InputFile;
+import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
@@ -37,6 +38,7 @@ public final class TickbarsPipeline {
    */
   public static void build(
       Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out, Carried carried, String fileSuffix) {
+    TickFilter filter = new TickFilter(s.weekend(), carried.lateTicks());
     ScanFiles.Folders folders =
         new ScanFiles.Folders(
             out.staged(OutputFolder.PIECE_REJECTS),
@@ -45,7 +47,7 @@ public final class TickbarsPipeline {
             out.staged(OutputFolder.QUALITY_PARTS),
             new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
     PCollection<List<FileScan>> scans =
-        p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), s.weekend(), carried.lateTicks(), s.quality(), folders));
+        p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders));
     Map<String, BarCutter> cutters = s.cutters();
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
@@ -56,8 +58,7 @@ public final class TickbarsPipeline {
                 "BuildChunks",
                 BuildChunks.of(
                     new BuildChunks.Settings(
-                        s.weekend(),
-                        carried.lateTicks(),
+                        filter,
                         List.copyOf(cutters.values()),
                         slices,
                         directory,

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class LateTicks implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** No tick is late: a first run's. */
+  public static final LateTicks NONE = new LateTicks(Map.of());
+
   private final HashMap<String, Long> lastTickNs;
 
   LateTicks(Map<String, Long> lastTickNs) {

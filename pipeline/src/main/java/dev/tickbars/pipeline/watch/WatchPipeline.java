@@ -7,6 +7,7 @@ import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.Fingerprint;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.output.Ledger;
 import dev.tickbars.pipeline.output.OutputFolder;
@@ -16,7 +17,6 @@ import dev.tickbars.pipeline.output.RejectFiles;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
 import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.bars.BarCutter;
-import dev.tickbars.transforms.bars.WeekendWindow;
 import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.coders.TickBlockCoder;
 import dev.tickbars.transforms.parse.RejectReason;
@@ -121,7 +121,7 @@ final class WatchPipeline {
             Read.from(new NewFilesSource(input, s.detector(), known, firstRank, watch.poll(), watch.maxOutOfOrder(), folders.stop())));
     PCollectionTuple numbered =
         files
-            .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(s.weekend(), folders)))
+            .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(TickFilter.trimming(s.weekend()), folders)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()))
             .apply(
                 "NumberInEventTime",
@@ -161,11 +161,11 @@ final class WatchPipeline {
 
   /** Reads a file into blocks of one symbol's ticks; writes its rejects, counts and ledger entry. */
   static final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
-    private final WeekendWindow weekend;
+    private final TickFilter filter;
     private final Folders folders;
 
-    ReadBlocksFn(WeekendWindow weekend, Folders folders) {
-      this.weekend = weekend;
+    ReadBlocksFn(TickFilter filter, Folders folders) {
+      this.filter = filter;
       this.folders = folders;
     }
 
@@ -183,7 +183,7 @@ final class WatchPipeline {
             @Override
             public RejectReason tick(TickLineParser t, long line, long offset) {
               long time = t.timeNs();
-              if (weekend != null && weekend.contains(time)) {
+              if (filter.verdict(t.symbol(), time) == TickFilter.Verdict.TRIMMED) {
                 counts.trimmed++;
                 return null;
               }
@@ -384,6 +384,7 @@ final class WatchPipeline {
     }
 
     @ProcessElement
+    @RequiresStableInput
     public void process(@Element KV<KV<String, String>, BarAccumulator> open) throws IOException {
       String frame = open.getKey().getKey();
       String symbol = open.getKey().getValue();
