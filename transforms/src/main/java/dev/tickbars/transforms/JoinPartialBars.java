@@ -2,10 +2,14 @@ package dev.tickbars.transforms;
 
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
+import dev.tickbars.transforms.coders.BarKeyCoder;
 import dev.tickbars.transforms.coders.JoinedBarsCoder;
+import dev.tickbars.transforms.coders.PartialBarCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.JoinedBars;
+import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +19,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SortedMapCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,14 +28,14 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Joins the partials of bars that span chunks into whole bars. Input: (frame, symbol) keyed
- * (bar, partial) pairs, the bar being {@link BarCutter#barOf}; all of a frame and symbol's
+ * Joins the partials of bars that span chunks into whole bars. Input: each {@link PartialBar}
+ * keyed by its frame and symbol, its bar being {@link BarCutter#barOf}; all of a frame and symbol's
  * partials are combined under one key, a map from bar to its merged partials, so the runner does
  * one keyed step per frame and symbol, not per bar, and can merge partials before the shuffle.
  * Output: each frame and symbol's joined bars, in bar order, with the partials of the last.
  */
 public final class JoinPartialBars
-    extends PTransform<PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>, PCollection<JoinedBars>> {
+    extends PTransform<PCollection<KV<BarKey, PartialBar>>, PCollection<JoinedBars>> {
   private final Map<String, BarCutter> cutters;
 
   private JoinPartialBars(Map<String, BarCutter> cutters) {
@@ -45,14 +48,12 @@ public final class JoinPartialBars
   }
 
   /** The coder of the input elements. */
-  public static Coder<KV<KV<String, String>, KV<Long, BarAccumulator>>> inputCoder() {
-    return KvCoder.of(
-        KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()),
-        KvCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of()));
+  public static Coder<KV<BarKey, PartialBar>> inputCoder() {
+    return KvCoder.of(BarKeyCoder.of(), PartialBarCoder.of());
   }
 
   @Override
-  public PCollection<JoinedBars> expand(PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> parts) {
+  public PCollection<JoinedBars> expand(PCollection<KV<BarKey, PartialBar>> parts) {
     return parts
         .apply("MergePartials", Combine.perKey(new MergeByBarFn()))
         .apply("FinishBars", ParDo.of(new FinishBarsFn(cutters)))
@@ -61,7 +62,7 @@ public final class JoinPartialBars
 
   /** Merges partials by bar; associative and commutative, like {@link BarAccumulator#merge}. */
   static final class MergeByBarFn
-      extends Combine.CombineFn<KV<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>> {
+      extends Combine.CombineFn<PartialBar, SortedMap<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>> {
     @Override
     public SortedMap<Long, BarAccumulator> createAccumulator() {
       return new TreeMap<>();
@@ -69,8 +70,8 @@ public final class JoinPartialBars
 
     @Override
     public SortedMap<Long, BarAccumulator> addInput(
-        SortedMap<Long, BarAccumulator> bars, KV<Long, BarAccumulator> part) {
-      bars.computeIfAbsent(part.getKey(), k -> new BarAccumulator()).merge(part.getValue());
+        SortedMap<Long, BarAccumulator> bars, PartialBar part) {
+      bars.computeIfAbsent(part.bar(), k -> new BarAccumulator()).merge(part.partial());
       return bars;
     }
 
@@ -91,19 +92,19 @@ public final class JoinPartialBars
 
     @Override
     public Coder<SortedMap<Long, BarAccumulator>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<KV<Long, BarAccumulator>> inputCoder) {
+        CoderRegistry registry, Coder<PartialBar> inputCoder) {
       return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
     }
 
     @Override
     public Coder<SortedMap<Long, BarAccumulator>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<KV<Long, BarAccumulator>> inputCoder) {
+        CoderRegistry registry, Coder<PartialBar> inputCoder) {
       return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
     }
   }
 
   /** Turns a frame and symbol's merged partials into its bars. */
-  static final class FinishBarsFn extends DoFn<KV<KV<String, String>, SortedMap<Long, BarAccumulator>>, JoinedBars> {
+  static final class FinishBarsFn extends DoFn<KV<BarKey, SortedMap<Long, BarAccumulator>>, JoinedBars> {
     private final Map<String, BarCutter> cutters;
 
     FinishBarsFn(Map<String, BarCutter> cutters) {
@@ -112,10 +113,10 @@ public final class JoinPartialBars
 
     @ProcessElement
     public void process(
-        @Element KV<KV<String, String>, SortedMap<Long, BarAccumulator>> merged,
+        @Element KV<BarKey, SortedMap<Long, BarAccumulator>> merged,
         OutputReceiver<JoinedBars> out) {
-      BarCutter cutter = cutters.get(merged.getKey().getKey());
-      String symbol = merged.getKey().getValue();
+      BarCutter cutter = cutters.get(merged.getKey().frame());
+      String symbol = merged.getKey().symbol();
       SortedMap<Long, BarAccumulator> parts = merged.getValue();
       List<Bar> bars = new ArrayList<>(parts.size());
       parts.values().forEach(part -> bars.add(cutter.finish(symbol, part)));

@@ -3,10 +3,12 @@ package dev.tickbars.transforms;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.coders.BarCoder;
+import dev.tickbars.transforms.coders.BarKeyCoder;
 import dev.tickbars.transforms.coders.NumberedTicksCoder;
 import dev.tickbars.transforms.coders.TickBlockCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.TickBlock;
 import java.io.IOException;
@@ -59,7 +61,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
   public static final TupleTag<KV<String, NumberedTicks>> SLICES = new TupleTag<>() {};
   public static final TupleTag<Bar> BARS = new TupleTag<>() {};
   public static final TupleTag<KV<String, TickBlock>> LATE = new TupleTag<>() {};
-  public static final TupleTag<KV<KV<String, String>, BarAccumulator>> OPEN = new TupleTag<>() {};
+  public static final TupleTag<KV<BarKey, BarAccumulator>> OPEN = new TupleTag<>() {};
 
   /**
    * Whether the input is being drained (a stop was asked for) when the numbered frontier moves to
@@ -107,7 +109,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
     out.get(BARS).setCoder(BarCoder.of());
     out.get(LATE).setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()));
     out.get(OPEN).setCoder(
-        KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), BarAccumulatorCoder.of()));
+        KvCoder.of(BarKeyCoder.of(), BarAccumulatorCoder.of()));
     return out;
   }
 
@@ -263,7 +265,7 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
       Numbering p = numbering.read();
       for (int i = 0; i < cutters.size(); i++) {
         if (!p.open.get(i).isEmpty()) {
-          out.get(OPEN).output(KV.of(KV.of(cutters.get(i).frame().name(), symbol), p.open.get(i)));
+          out.get(OPEN).output(KV.of(new BarKey(cutters.get(i).frame().name(), symbol), p.open.get(i)));
         }
       }
     }

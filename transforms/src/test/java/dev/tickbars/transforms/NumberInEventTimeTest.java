@@ -82,7 +82,7 @@ class NumberInEventTimeTest {
   private static PCollection<String> open(PCollectionTuple out) {
     return out.get(NumberInEventTime.OPEN)
         .apply("DescribeOpen", MapElements.into(TypeDescriptors.strings())
-            .via(kv -> kv.getKey().getValue() + " " + kv.getKey().getKey() + " ids " + kv.getValue().firstId + "-" + kv.getValue().lastId));
+            .via(kv -> kv.getKey().symbol() + " " + kv.getKey().frame() + " ids " + kv.getValue().firstId + "-" + kv.getValue().lastId));
   }
 
   /** The late ticks as "SYMBOL line". */
@@ -226,8 +226,8 @@ class NumberInEventTimeTest {
     PCollection<String> openBars =
         out.get(NumberInEventTime.OPEN)
             .apply("FinishOpen", MapElements.into(TypeDescriptors.strings())
-                .via(kv -> cutters.stream().filter(c -> c.frame().name().equals(kv.getKey().getKey())).findFirst()
-                    .orElseThrow().finish(kv.getKey().getValue(), kv.getValue()).toString()));
+                .via(kv -> cutters.stream().filter(c -> c.frame().name().equals(kv.getKey().frame())).findFirst()
+                    .orElseThrow().finish(kv.getKey().symbol(), kv.getValue()).toString()));
     PCollection<String> closed =
         out.get(NumberInEventTime.BARS).apply("Show", MapElements.into(TypeDescriptors.strings()).via(Bar::toString));
     PAssert.that(org.apache.beam.sdk.values.PCollectionList.of(closed).and(openBars)

@@ -16,8 +16,10 @@ import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.OutputRecords;
+import dev.tickbars.transforms.values.PartialBar;
 import dev.tickbars.transforms.values.TickBlock;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -59,7 +61,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * shuffle.
  */
 final class BuildChunks
-    extends PTransform<PCollection<ChunkTask>, PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>>> {
+    extends PTransform<PCollection<ChunkTask>, PCollection<KV<BarKey, PartialBar>>> {
 
   /**
    * What the second pass builds and where.
@@ -94,14 +96,14 @@ final class BuildChunks
   }
 
   @Override
-  public PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> expand(PCollection<ChunkTask> tasks) {
+  public PCollection<KV<BarKey, PartialBar>> expand(PCollection<ChunkTask> tasks) {
     return tasks
         .apply("BuildChunk", ParDo.of(new BuildChunkFn(settings)))
         .setCoder(JoinPartialBars.inputCoder());
   }
 
   /** Reads, sorts and numbers one task's ticks, writes their slices and cuts their bars. */
-  static final class BuildChunkFn extends DoFn<ChunkTask, KV<KV<String, String>, KV<Long, BarAccumulator>>> {
+  static final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
     private final Settings settings;
 
     BuildChunkFn(Settings settings) {
@@ -110,7 +112,7 @@ final class BuildChunks
 
     @ProcessElement
     public void process(
-        @Element ChunkTask task, OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out)
+        @Element ChunkTask task, OutputReceiver<KV<BarKey, PartialBar>> out)
         throws IOException {
       String name = OutputLayout.chunk(task.chunks().get(0).fromHour()) + settings.fileSuffix();
       // Tasks of one first chunk hold other symbols (their files are the symbols' own).
@@ -148,7 +150,7 @@ final class BuildChunks
         ChunkTask.Chunk chunk,
         TickBlock read,
         ChunkWriters files,
-        OutputReceiver<KV<KV<String, String>, KV<Long, BarAccumulator>>> out,
+        OutputReceiver<KV<BarKey, PartialBar>> out,
         SymbolQuality quality)
         throws IOException {
       ChunkTask.SymbolStart start = chunk.symbols().get(symbol);
@@ -165,7 +167,7 @@ final class BuildChunks
       OutputRecords.slices(
           numbered, slices.ticksPerBar(), layout.slices(), files.get(OutputLayout.slicesFolder(slices), symbol, layout.slices()));
       for (BarCutter cutter : settings.cutters()) {
-        KV<String, String> key = KV.of(cutter.frame().name(), symbol);
+        BarKey key = new BarKey(cutter.frame().name(), symbol);
         List<Bar> whole = new ArrayList<>();
         cutter.cut(
             numbered,
@@ -180,7 +182,7 @@ final class BuildChunks
 
               @Override
               public void partial(BarAccumulator part) {
-                out.output(KV.of(key, KV.of(cutter.barOf(part), part)));
+                out.output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
               }
             });
         if (!whole.isEmpty()) {

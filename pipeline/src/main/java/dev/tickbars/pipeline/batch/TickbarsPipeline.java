@@ -10,7 +10,8 @@ import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.bars.Frame;
-import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
+import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class TickbarsPipeline {
     Map<String, BarCutter> cutters = s.cutters();
     Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
-    PCollection<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials =
+    PCollection<KV<BarKey, PartialBar>> partials =
         scans
             .apply("PlanChunks", PlanChunks.of(s.taskTicks(), carried.symbols()))
             .apply(
@@ -69,10 +70,10 @@ public final class TickbarsPipeline {
                         s.quality(),
                         out.staged(OutputFolder.QUALITY_PARTS))));
     if (!carried.openBars().isEmpty()) {
-      List<KV<KV<String, String>, KV<Long, BarAccumulator>>> open = new ArrayList<>();
+      List<KV<BarKey, PartialBar>> open = new ArrayList<>();
       for (Carried.OpenBar b : carried.openBars()) {
         BarCutter cutter = cutters.get(b.frame());
-        open.add(KV.of(KV.of(b.frame(), b.symbol()), KV.of(cutter.barOf(b.partials()), b.partials())));
+        open.add(KV.of(new BarKey(b.frame(), b.symbol()), new PartialBar(cutter.barOf(b.partials()), b.partials())));
       }
       partials =
           PCollectionList.of(partials)

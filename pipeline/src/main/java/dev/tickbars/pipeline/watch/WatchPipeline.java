@@ -18,12 +18,14 @@ import dev.tickbars.pipeline.output.WriteJoinedBars;
 import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarCoder;
+import dev.tickbars.transforms.coders.BarKeyCoder;
 import dev.tickbars.transforms.coders.TickBlockCoder;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.OutputRecords;
 import dev.tickbars.transforms.values.TickBlock;
@@ -136,10 +138,10 @@ final class WatchPipeline {
         .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceFrame().ticksPerBar(), s.compression())));
     numbered
         .get(NumberInEventTime.BARS)
-        .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Bar.class)))
-            .via(b -> KV.of(b.frame() + "/" + b.symbol(), b)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), BarCoder.of()))
-        .apply("BatchBars", GroupIntoBatches.<String, Bar>ofSize(100_000).withMaxBufferingDuration(batchWait))
+        .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptor.of(BarKey.class), TypeDescriptor.of(Bar.class)))
+            .via(b -> KV.of(new BarKey(b.frame(), b.symbol()), b)))
+        .setCoder(KvCoder.of(BarKeyCoder.of(), BarCoder.of()))
+        .apply("BatchBars", GroupIntoBatches.<BarKey, Bar>ofSize(100_000).withMaxBufferingDuration(batchWait))
         .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
     numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
     numbered.get(NumberInEventTime.OPEN).apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
@@ -281,7 +283,7 @@ final class WatchPipeline {
   }
 
   /** Writes a batch of one frame and symbol's closed bars as one file, named after its first bar. */
-  static final class WriteBarsFn extends DoFn<KV<String, Iterable<Bar>>, Void> {
+  static final class WriteBarsFn extends DoFn<KV<BarKey, Iterable<Bar>>, Void> {
     private final Folders folders;
     private final CompressionCodecName compression;
 
@@ -292,7 +294,7 @@ final class WatchPipeline {
 
     @ProcessElement
     @RequiresStableInput
-    public void process(@Element KV<String, Iterable<Bar>> batch) throws IOException {
+    public void process(@Element KV<BarKey, Iterable<Bar>> batch) throws IOException {
       List<Bar> bars = new ArrayList<>();
       batch.getValue().forEach(bars::add);
       bars.sort(Comparator.comparingLong(Bar::tOpenNs).thenComparingLong(Bar::tickFirstId));
@@ -372,7 +374,7 @@ final class WatchPipeline {
   }
 
   /** Writes each frame and symbol's open bar at the end: to last.parquet, and its partials for the ledger. */
-  static final class WriteOpenFn extends DoFn<KV<KV<String, String>, BarAccumulator>, Void> {
+  static final class WriteOpenFn extends DoFn<KV<BarKey, BarAccumulator>, Void> {
     private final Folders folders;
     private final Map<String, BarCutter> cutters;
     private final CompressionCodecName compression;
@@ -385,9 +387,9 @@ final class WatchPipeline {
 
     @ProcessElement
     @RequiresStableInput
-    public void process(@Element KV<KV<String, String>, BarAccumulator> open) throws IOException {
-      String frame = open.getKey().getKey();
-      String symbol = open.getKey().getValue();
+    public void process(@Element KV<BarKey, BarAccumulator> open) throws IOException {
+      String frame = open.getKey().frame();
+      String symbol = open.getKey().symbol();
       Bar bar = cutters.get(frame).finish(symbol, open.getValue());
       Schema schema = folders.layout().bars();
       writeParquet(

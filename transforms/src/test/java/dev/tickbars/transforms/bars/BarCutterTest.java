@@ -9,8 +9,10 @@ import dev.tickbars.transforms.Ticks;
 import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.JoinedBars;
 import dev.tickbars.transforms.values.NumberedTicks;
+import dev.tickbars.transforms.values.PartialBar;
 import dev.tickbars.transforms.values.PriceBasis;
 import dev.tickbars.transforms.values.TickBlock;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ class BarCutterTest {
   private static final class Cut implements BarCutter.Receiver {
     final BarCutter cutter;
     final List<Bar> whole = new ArrayList<>();
-    final List<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials = new ArrayList<>();
+    final List<KV<BarKey, PartialBar>> partials = new ArrayList<>();
 
     Cut(BarCutter cutter) {
       this.cutter = cutter;
@@ -58,7 +60,7 @@ class BarCutterTest {
 
     @Override
     public void partial(BarAccumulator part) {
-      partials.add(KV.of(KV.of(cutter.frame().name(), "X"), KV.of(cutter.barOf(part), part)));
+      partials.add(KV.of(new BarKey(cutter.frame().name(), "X"), new PartialBar(cutter.barOf(part), part)));
     }
   }
 
@@ -81,13 +83,13 @@ class BarCutterTest {
     // joined all the same.
     Cut last = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 16);
     assertEquals(List.of(8L), last.whole.stream().map(Bar::tickFirstId).toList());
-    assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().getKey()).toList());
-    assertEquals(2, last.partials.get(0).getValue().getValue().count);
-    assertEquals(4, last.partials.get(1).getValue().getValue().count);
+    assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().bar()).toList());
+    assertEquals(2, last.partials.get(0).getValue().partial().count);
+    assertEquals(4, last.partials.get(1).getValue().partial().count);
     // Of a run that goes on (ids 0..29), bar 3 is whole; bar 4 (ids 16..19) is not here at all.
     Cut inside = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 30);
     assertEquals(List.of(8L, 12L), inside.whole.stream().map(Bar::tickFirstId).toList());
-    assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().getKey()).toList());
+    assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().bar()).toList());
   }
 
   @Test
@@ -98,8 +100,8 @@ class BarCutterTest {
             40, 30 * S);
     Cut c = cut("1m", BarCutter.Span.ALL, first, 40, 100);
     assertEquals(List.of(120 * S), c.whole.stream().map(Bar::tOpenNs).toList());
-    assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().getKey()).toList());
-    assertEquals(2, c.partials.get(0).getValue().getValue().count);
+    assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().bar()).toList());
+    assertEquals(2, c.partials.get(0).getValue().partial().count);
     Cut notFirst = cut("1m", BarCutter.Span.ALL, first, 0, 100);
     assertEquals(List.of(60 * S, 120 * S), notFirst.whole.stream().map(Bar::tOpenNs).toList());
   }
@@ -112,7 +114,7 @@ class BarCutterTest {
     Cut c = cut("2m", secondMinute, minute1, 0, 10);
     assertEquals(List.of(), c.whole);
     assertEquals(1, c.partials.size());
-    assertEquals(0L, c.partials.get(0).getValue().getKey(), "the window of [0, 120 s) starts at 0 ms");
+    assertEquals(0L, c.partials.get(0).getValue().bar(), "the window of [0, 120 s) starts at 0 ms");
     Cut oneMinute = cut("1m", secondMinute, minute1, 0, 10);
     assertEquals(1, oneMinute.whole.size());
     assertEquals(60 * S, oneMinute.whole.get(0).tOpenNs());
@@ -140,13 +142,13 @@ class BarCutterTest {
     List<String> frames = List.of("1m", "7s", "2m", "7t", "100t", "1000t");
     List<Bar> expected = new ArrayList<>();
     List<Bar> whole = new ArrayList<>();
-    List<KV<KV<String, String>, KV<Long, BarAccumulator>>> partials = new ArrayList<>();
+    List<KV<BarKey, PartialBar>> partials = new ArrayList<>();
     Map<String, BarCutter> cutters = new java.util.LinkedHashMap<>();
     for (String frame : frames) {
       Cut entire = cut(frame, BarCutter.Span.ALL, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), 0, block.size());
       expected.addAll(entire.whole);
       assertTrue(List.of(1, 2).contains(entire.partials.size()), "only the run's first and last bar");
-      entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue().getValue())));
+      entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue().partial())));
       cutters.put(frame, BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S));
       int from = 0;
       while (from < block.size()) {

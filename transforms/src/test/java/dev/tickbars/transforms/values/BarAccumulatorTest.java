@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tickbars.transforms.Ticks;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.coders.BarCoder;
+import dev.tickbars.transforms.coders.BarKeyCoder;
+import dev.tickbars.transforms.coders.PartialBarCoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,6 +89,15 @@ class BarAccumulatorTest {
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), merged);
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), new BarAccumulator());
     CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), merged.toBar("X", "1m", 0, 1, PriceBasis.ASK));
+    CoderProperties.coderDecodeEncodeEqual(PartialBarCoder.of(), new PartialBar(7, merged));
+  }
+
+  @Test
+  void barKeyCoderRoundTripsAndKeysAShuffle() throws Exception {
+    BarKey key = new BarKey("1m", "EURUSD");
+    CoderProperties.coderDecodeEncodeEqual(BarKeyCoder.of(), key);
+    CoderProperties.coderDeterministic(BarKeyCoder.of(), key, new BarKey("1m", "EURUSD"));
+    BarKeyCoder.of().verifyDeterministic();
   }
 
   /** Matches an accumulator whose finished bar equals {@code whole}'s (sums within 1e-15). */
