@@ -64,7 +64,18 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
   static List<ChunkTask> plan(List<FileScan> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
     List<FileScan> files = new ArrayList<>(scans);
     files.sort(Comparator.comparingInt(FileScan::rank).thenComparingInt(FileScan::piece));
-    // Each symbol's ticks and last tick time per hour, over all files.
+    Map<String, TreeMap<Long, long[]>> perSymbol = hourCounts(files);
+    TreeMap<Long, Long> spans = chunkSpans(perSymbol, taskTicks);
+    TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts = new TreeMap<>();
+    perSymbol.forEach((symbol, hours) -> symbolStarts(symbol, hours, spans, carried.get(symbol), starts));
+    Set<String> fileHas = fileHas(files, spans);
+    List<ChunkTask.Chunk> chunks = new ArrayList<>();
+    starts.forEach((from, symbols) -> group(from, spans.get(from), symbols, taskTicks, files, fileHas, chunks));
+    return tasks(chunks, taskTicks);
+  }
+
+  /** Each symbol's ticks and last tick time per hour, over all files. */
+  private static Map<String, TreeMap<Long, long[]>> hourCounts(List<FileScan> files) {
     Map<String, TreeMap<Long, long[]>> perSymbol = new TreeMap<>();
     for (FileScan f : files) {
       for (FileScan.HourCount c : f.counts()) {
@@ -74,55 +85,71 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
         sum[1] = Math.max(sum[1], c.lastNs());
       }
     }
-    TreeMap<Long, Long> spans = chunkSpans(perSymbol, taskTicks);
-    // Which file has ticks of which symbol in which chunk.
+    return perSymbol;
+  }
+
+  /** Which file has ticks of which symbol in which chunk, as "rank/symbol/chunk". */
+  private static Set<String> fileHas(List<FileScan> files, TreeMap<Long, Long> spans) {
     Set<String> fileHas = new HashSet<>();
     for (FileScan f : files) {
       for (FileScan.HourCount c : f.counts()) {
         fileHas.add(f.rank() + "/" + c.symbol() + "/" + spans.floorKey(c.hour()));
       }
     }
-    TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts = new TreeMap<>();
-    perSymbol.forEach(
-        (symbol, hours) -> {
-          // The symbol's ticks and last tick time per chunk, by the chunk's first hour.
-          TreeMap<Long, long[]> chunks = new TreeMap<>();
-          hours.forEach(
-              (hour, c) -> {
-                long[] sum = chunks.computeIfAbsent(spans.floorKey(hour), k -> new long[] {0, Long.MIN_VALUE});
-                sum[0] += c[0];
-                sum[1] = Math.max(sum[1], c[1]);
-              });
-          Carried.SymbolState before = carried.get(symbol);
-          long runFirstId = before == null ? 0 : before.nextTickId();
-          long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c[0]).sum();
-          long id = runFirstId;
-          long previous = before == null ? NumberedTicks.NO_PREVIOUS : before.lastTickNs();
-          for (Map.Entry<Long, long[]> c : chunks.entrySet()) {
-            starts.computeIfAbsent(c.getKey(), k -> new TreeMap<>())
-                .put(symbol, new ChunkTask.SymbolStart(id, c.getValue()[0], previous, runFirstId, runEndId));
-            id += c.getValue()[0];
-            previous = c.getValue()[1];
-          }
+    return fileHas;
+  }
+
+  /**
+   * Adds to {@code starts}, by chunk, where {@code symbol}'s ticks of each chunk stand in all of
+   * its ticks: the ids follow those of the earlier chunks and of the runs before ({@code before}).
+   */
+  private static void symbolStarts(
+      String symbol,
+      TreeMap<Long, long[]> hours,
+      TreeMap<Long, Long> spans,
+      Carried.SymbolState before,
+      TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts) {
+    // The symbol's ticks and last tick time per chunk, by the chunk's first hour.
+    TreeMap<Long, long[]> chunks = new TreeMap<>();
+    hours.forEach(
+        (hour, c) -> {
+          long[] sum = chunks.computeIfAbsent(spans.floorKey(hour), k -> new long[] {0, Long.MIN_VALUE});
+          sum[0] += c[0];
+          sum[1] = Math.max(sum[1], c[1]);
         });
-    List<ChunkTask.Chunk> chunks = new ArrayList<>();
-    starts.forEach(
-        (from, symbols) -> {
-          long to = spans.get(from);
-          Map<String, ChunkTask.SymbolStart> group = new TreeMap<>();
-          long groupTicks = 0;
-          for (Map.Entry<String, ChunkTask.SymbolStart> s : symbols.entrySet()) {
-            if (!group.isEmpty() && groupTicks + s.getValue().ticks() > taskTicks) {
-              chunks.add(chunk(from, to, group, files, fileHas));
-              group = new TreeMap<>();
-              groupTicks = 0;
-            }
-            group.put(s.getKey(), s.getValue());
-            groupTicks += s.getValue().ticks();
-          }
-          chunks.add(chunk(from, to, group, files, fileHas));
-        });
-    return tasks(chunks, taskTicks);
+    long runFirstId = before == null ? 0 : before.nextTickId();
+    long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c[0]).sum();
+    long id = runFirstId;
+    long previous = before == null ? NumberedTicks.NO_PREVIOUS : before.lastTickNs();
+    for (Map.Entry<Long, long[]> c : chunks.entrySet()) {
+      starts.computeIfAbsent(c.getKey(), k -> new TreeMap<>())
+          .put(symbol, new ChunkTask.SymbolStart(id, c.getValue()[0], previous, runFirstId, runEndId));
+      id += c.getValue()[0];
+      previous = c.getValue()[1];
+    }
+  }
+
+  /** Adds the chunk {@code [from, to)} to {@code chunks}, its symbols split into groups of at most {@code taskTicks}. */
+  private static void group(
+      long from,
+      long to,
+      TreeMap<String, ChunkTask.SymbolStart> symbols,
+      long taskTicks,
+      List<FileScan> files,
+      Set<String> fileHas,
+      List<ChunkTask.Chunk> chunks) {
+    Map<String, ChunkTask.SymbolStart> group = new TreeMap<>();
+    long groupTicks = 0;
+    for (Map.Entry<String, ChunkTask.SymbolStart> s : symbols.entrySet()) {
+      if (!group.isEmpty() && groupTicks + s.getValue().ticks() > taskTicks) {
+        chunks.add(chunk(from, to, group, files, fileHas));
+        group = new TreeMap<>();
+        groupTicks = 0;
+      }
+      group.put(s.getKey(), s.getValue());
+      groupTicks += s.getValue().ticks();
+    }
+    chunks.add(chunk(from, to, group, files, fileHas));
   }
 
   /**

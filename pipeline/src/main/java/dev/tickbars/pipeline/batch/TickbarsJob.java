@@ -136,37 +136,51 @@ public final class TickbarsJob {
         throw new IllegalStateException("the pipeline ended " + state);
       }
       plan.checkUnchanged();
-      writeEmptyFolders(out, settings);
-      RejectFiles.join(
-          out.staging().resolve(OutputFolder.PIECE_REJECTS),
-          out.staging().resolve(OutputFolder.STATS),
-          out.staging().resolve(OutputFolder.REJECTS));
-      ReadStats stats = out.readStats();
-      QualityReport quality =
-          QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
-      Files.write(out.staging().resolve(OutputFolder.QUALITY), quality.toJson());
+      RunReport report = gather(options, settings, plan, out, started);
       progress.stage("publishing");
-      RunReport report =
-          new RunReport(
-              options.getRunner().getSimpleName(),
-              out.root(),
-              plan,
-              stats,
-              OutputListing.of(out.staging()),
-              Duration.between(started, Instant.now()),
-              settings.maxRejectRatio(),
-              quality);
-      Ledger ledger = plan.after(settings.shape(), stats, Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
-      if (report.failure() == null) {
-        out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
-      } else {
-        out.publishRejects(Manifest.failed(report, keptWithRejects(out, report), ledger, options, started, Instant.now()));
-      }
+      Ledger ledger = plan.after(settings.shape(), report.stats(), Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
+      publish(out, report, ledger, options, started);
       progress.stage("done");
       return report;
     } catch (Exception e) {
       progress.stage("failed");
       throw new JobFailedException(JobFailedException.rootCause(e), e);
+    }
+  }
+
+  /**
+   * What the finished pipeline left in the staging folder, gathered: the empty folders' files, the
+   * rejects joined per file, the read counts, and the quality report written; the run's report.
+   */
+  private static RunReport gather(TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started)
+      throws IOException {
+    writeEmptyFolders(out, settings);
+    RejectFiles.join(
+        out.staging().resolve(OutputFolder.PIECE_REJECTS),
+        out.staging().resolve(OutputFolder.STATS),
+        out.staging().resolve(OutputFolder.REJECTS));
+    ReadStats stats = out.readStats();
+    QualityReport quality =
+        QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
+    Files.write(out.staging().resolve(OutputFolder.QUALITY), quality.toJson());
+    return new RunReport(
+        options.getRunner().getSimpleName(),
+        out.root(),
+        plan,
+        stats,
+        OutputListing.of(out.staging()),
+        Duration.between(started, Instant.now()),
+        settings.maxRejectRatio(),
+        quality);
+  }
+
+  /** Publishes a run whole, or, over {@code --maxRejectRatio}, only its rejects under a failed manifest. */
+  private static void publish(OutputFolder out, RunReport report, Ledger ledger, TickbarsOptions options, Instant started)
+      throws IOException {
+    if (report.failure() == null) {
+      out.publish(ledger.toJson(), Manifest.of(report, ledger, options, started, Instant.now()));
+    } else {
+      out.publishRejects(Manifest.failed(report, keptWithRejects(out, report), ledger, options, started, Instant.now()));
     }
   }
 }

@@ -75,6 +75,24 @@ public final class WatchJob {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), s -> touch(stop));
     }
+    Pipeline p = pipeline(options, settings, root, work, stop, run, before);
+    out.println("tickbars: watching " + options.getInput() + " (stop with Ctrl-C or SIGTERM)");
+    Published published = new Published(options, settings, root, work, before, run, Instant.now());
+    runWithLiveManifest(p, published, seconds(options.getFlushInterval()));
+    Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
+    RunReport report = published.report(after);
+    WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
+    WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, published.started(), Instant.now()));
+    OutputFolder.deleteRecursively(work);
+    Files.deleteIfExists(stop);
+    Summary.print(report, out);
+    out.println("tickbars: watch stopped; a restart goes on from " + root.resolve(Ledger.FILE));
+    return 0;
+  }
+
+  /** The streaming pipeline of the watch, reading into {@code work} and the output in {@code root}. */
+  private static Pipeline pipeline(
+      TickbarsOptions options, JobSettings settings, Path root, Path work, Path stop, int run, Ledger before) {
     options.as(StreamingOptions.class).setStreaming(true);
     Pipeline p = Pipeline.create(options);
     WatchPipeline.build(
@@ -89,15 +107,17 @@ public final class WatchJob {
             seconds(options.getAllowedLateness())),
         before,
         before == null ? 0 : before.files.size());
-    out.println("tickbars: watching " + options.getInput() + " (stop with Ctrl-C or SIGTERM)");
-    Instant started = Instant.now();
-    Published published = new Published(options, settings, root, work, before, run, started);
+    return p;
+  }
+
+  /** Runs the watch until it drains, writing the live manifest every {@code flush}. */
+  private static void runWithLiveManifest(Pipeline p, Published published, Duration flush) throws InterruptedException {
     ScheduledExecutorService manifests = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tickbars-manifest");
       t.setDaemon(true);
       return t;
     });
-    long every = Math.max(1, seconds(options.getFlushInterval()).getMillis());
+    long every = Math.max(1, flush.getMillis());
     manifests.scheduleWithFixedDelay(published::writeLiveManifest, every, every, TimeUnit.MILLISECONDS);
     try {
       p.run().waitUntilFinish();
@@ -105,16 +125,6 @@ public final class WatchJob {
       manifests.shutdownNow();
       manifests.awaitTermination(1, TimeUnit.MINUTES);
     }
-
-    Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
-    RunReport report = published.report(after);
-    WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
-    WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, started, Instant.now()));
-    OutputFolder.deleteRecursively(work);
-    Files.deleteIfExists(stop);
-    Summary.print(report, out);
-    out.println("tickbars: watch stopped; a restart goes on from " + root.resolve(Ledger.FILE));
-    return 0;
   }
 
   /** What the watch has read and published so far, from its work folder and the output. */
