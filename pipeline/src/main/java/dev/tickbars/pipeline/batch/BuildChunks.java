@@ -1,11 +1,12 @@
 package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.InputFileException;
-import dev.tickbars.pipeline.common.Json;
+import dev.tickbars.pipeline.common.JsonCoder;
 import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.pipeline.output.ParquetFile;
+import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.SymbolQuality;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
@@ -24,7 +25,6 @@ import dev.tickbars.transforms.values.TickBlock;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -42,6 +42,9 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -61,7 +64,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * shuffle.
  */
 final class BuildChunks
-    extends PTransform<PCollection<ChunkTask>, PCollection<KV<BarKey, PartialBar>>> {
+    extends PTransform<PCollection<ChunkTask>, PCollectionTuple> {
+  /** The parts of bars that continue into another chunk. */
+  public static final TupleTag<KV<BarKey, PartialBar>> PARTIALS = new TupleTag<>() {};
+  /** Each task's quality numbers, in tick order. */
+  public static final TupleTag<QualityParts> QUALITY = new TupleTag<>() {};
 
   /**
    * What the second pass builds and where.
@@ -81,8 +88,7 @@ final class BuildChunks
       String fileSuffix,
       CompressionCodecName compression,
       WorkProgress progress,
-      QualityRules quality,
-      String qualityFolder)
+      QualityRules quality)
       implements Serializable {}
 
   private final Settings settings;
@@ -96,10 +102,12 @@ final class BuildChunks
   }
 
   @Override
-  public PCollection<KV<BarKey, PartialBar>> expand(PCollection<ChunkTask> tasks) {
-    return tasks
-        .apply("BuildChunk", ParDo.of(new BuildChunkFn(settings)))
-        .setCoder(JoinPartialBars.inputCoder());
+  public PCollectionTuple expand(PCollection<ChunkTask> tasks) {
+    PCollectionTuple built =
+        tasks.apply("BuildChunk", ParDo.of(new BuildChunkFn(settings)).withOutputTags(PARTIALS, TupleTagList.of(QUALITY)));
+    built.get(PARTIALS).setCoder(JoinPartialBars.inputCoder());
+    built.get(QUALITY).setCoder(JsonCoder.of(QualityParts.class));
+    return built;
   }
 
   /** Reads, sorts and numbers one task's ticks, writes their slices and cuts their bars. */
@@ -112,7 +120,7 @@ final class BuildChunks
 
     @ProcessElement
     public void process(
-        @Element ChunkTask task, OutputReceiver<KV<BarKey, PartialBar>> out)
+        @Element ChunkTask task, MultiOutputReceiver out)
         throws IOException {
       String name = OutputLayout.chunk(task.chunks().get(0).fromHour()) + settings.fileSuffix();
       // Tasks of one first chunk hold other symbols (their files are the symbols' own).
@@ -135,9 +143,7 @@ final class BuildChunks
           }
         }
       }
-      try (OutputStream json = ScanFiles.ScanFileFn.create(settings.qualityFolder() + "/build-" + id + ".json")) {
-        Json.MAPPER.writeValue(json, quality);
-      }
+      out.get(QUALITY).output(QualityParts.of(quality));
       progress.done(0, built[0]);
     }
 
@@ -150,7 +156,7 @@ final class BuildChunks
         ChunkTask.Chunk chunk,
         TickBlock read,
         ChunkWriters files,
-        OutputReceiver<KV<BarKey, PartialBar>> out,
+        MultiOutputReceiver out,
         SymbolQuality quality)
         throws IOException {
       ChunkTask.SymbolStart start = chunk.symbols().get(symbol);
@@ -182,7 +188,7 @@ final class BuildChunks
 
               @Override
               public void partial(BarAccumulator part) {
-                out.output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
+                out.get(PARTIALS).output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
               }
             });
         if (!whole.isEmpty()) {

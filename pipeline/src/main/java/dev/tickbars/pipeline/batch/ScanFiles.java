@@ -2,12 +2,14 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.Hours;
 import dev.tickbars.pipeline.common.InputFileException;
-import dev.tickbars.pipeline.common.Json;
+import dev.tickbars.pipeline.common.JsonCoder;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.RejectFiles;
+import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.SymbolQuality;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.parse.RejectReason;
@@ -39,7 +41,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The first pass over the input: every file is parsed once, in pieces of {@code --scanPieceBytes}
@@ -47,15 +51,19 @@ import org.apache.beam.sdk.values.PCollection;
  * small files' pieces together up to that size, and what comes out is small, whatever the input's
  * size: a {@link FileScan} per piece (its segments and hourly tick counts), a list of them per
  * group of pieces, so that many small files make few elements (a runner may copy a side input's
- * elements once per element added: the DirectRunner does). The scan of a piece also writes its
- * rejected lines as JSON lines, {@code {"file", "line", "reason", "raw"}}, line numbers counted
- * from the piece's start (see {@link RejectFiles}), to {@code <rank>-<piece>.jsonl} in the rejects
- * folder (when it has any), and its {@link ReadStats} to {@code <rank>-<piece>.json} in the stats
- * folder: files named after the piece, so a retried scan replaces its own. A compressed file is
+ * elements once per element added: the DirectRunner does) ({@link #SCANS}); each piece's {@link
+ * ScanCounts} ({@link #COUNTS}) and {@link QualityParts} in file order ({@link #QUALITY}). The scan
+ * of a piece also writes its rejected lines as JSON lines, {@code {"file", "line", "reason",
+ * "raw"}}, line numbers counted from the piece's start (see {@link RejectFiles}), to {@code
+ * <rank>-<piece>.jsonl} in the rejects folder (when it has any): however many they are, they never
+ * wait in memory, and the file is named after the piece, so a retried scan replaces its own. A compressed file is
  * also decompressed into the inflated folder, so the second pass can start reading anywhere in
  * it. Ticks in the weekend window, when one is given, are counted and passed over.
  */
-public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileScan>>> {
+public final class ScanFiles extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<List<FileScan>> SCANS = new TupleTag<>() {};
+  public static final TupleTag<ScanCounts> COUNTS = new TupleTag<>() {};
+  public static final TupleTag<QualityParts> QUALITY = new TupleTag<>() {};
 
   /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
   static final long PIECE_BYTES = 256 << 10;
@@ -64,7 +72,7 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
   record FilePiece(InputFile file, int index, long start, long end) implements Serializable {}
 
   /** Where a scan writes besides its output. */
-  record Folders(String rejects, String stats, String inflated, String quality, WorkProgress progress)
+  record Folders(String rejects, String inflated, WorkProgress progress)
       implements Serializable {}
 
   private final List<InputFile> files;
@@ -92,12 +100,15 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
   }
 
   @Override
-  public PCollection<List<FileScan>> expand(PBegin begin) {
-    return begin
+  public PCollectionTuple expand(PBegin begin) {
+    PCollectionTuple scanned = begin
         .apply("ListPieces", Create.of(groups(files, pieceBytes)).withCoder(ListCoder.of(SerializableCoder.of(FilePiece.class))))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPieces", ParDo.of(new ScanFileFn(filter, rules, folders)))
-        .setCoder(ListCoder.of(SerializableCoder.of(FileScan.class)));
+        .apply("ScanPieces", ParDo.of(new ScanFileFn(filter, rules, folders)).withOutputTags(SCANS, TupleTagList.of(COUNTS).and(QUALITY)));
+    scanned.get(SCANS).setCoder(ListCoder.of(SerializableCoder.of(FileScan.class)));
+    scanned.get(COUNTS).setCoder(JsonCoder.of(ScanCounts.class));
+    scanned.get(QUALITY).setCoder(JsonCoder.of(QualityParts.class));
+    return scanned;
   }
 
   /**
@@ -132,7 +143,7 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
     return groups;
   }
 
-  /** Parses each piece of a group into its scan, and writes its rejects and stats. */
+  /** Parses each piece of a group into its scan, counts and quality parts, and writes its rejects. */
   static final class ScanFileFn extends DoFn<List<FilePiece>, List<FileScan>> {
     private final TickFilter filter;
     private final QualityRules rules;
@@ -145,19 +156,19 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
     }
 
     @ProcessElement
-    public void process(@Element List<FilePiece> pieces, OutputReceiver<List<FileScan>> out) throws IOException {
+    public void process(@Element List<FilePiece> pieces, MultiOutputReceiver out) throws IOException {
       List<FileScan> scans = new ArrayList<>();
       for (FilePiece piece : pieces) {
-        scans.add(scan(piece));
+        scans.add(scan(piece, out));
       }
-      out.output(scans);
+      out.get(SCANS).output(scans);
     }
 
-    private FileScan scan(FilePiece piece) throws IOException {
+    private FileScan scan(FilePiece piece, MultiOutputReceiver out) throws IOException {
       InputFile file = piece.file();
       boolean compressed = Compression.detect(file.path()) != Compression.UNCOMPRESSED;
       String source = compressed ? folders.inflated() + "/" + file.rank() + ".csv" : file.path();
-      String name = file.rank() + "-" + piece.index();
+      String name = ScanCounts.piece(file.rank(), piece.index());
       ReadStats stats = new ReadStats();
       Map<String, SymbolQuality> quality = new TreeMap<>();
       WorkProgress.Piece progress = folders.progress().piece(WorkProgress.SCAN, name);
@@ -182,12 +193,8 @@ public final class ScanFiles extends PTransform<PBegin, PCollection<List<FileSca
               file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
       }
-      try (OutputStream json = create(folders.stats() + "/" + name + ".json")) {
-        Json.MAPPER.writeValue(json, stats);
-      }
-      try (OutputStream json = create(folders.quality() + "/scan-" + name + ".json")) {
-        Json.MAPPER.writeValue(json, quality);
-      }
+      out.get(COUNTS).output(ScanCounts.ofPiece(file.rank(), piece.index(), stats, stats.file(file.path()).lines));
+      out.get(QUALITY).output(QualityParts.of(quality));
       return scan;
     }
 

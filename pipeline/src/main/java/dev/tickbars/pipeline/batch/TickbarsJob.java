@@ -5,6 +5,7 @@ import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.InputFiles;
 import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.options.TickbarsOptions;
 import dev.tickbars.pipeline.output.Ledger;
@@ -17,6 +18,7 @@ import dev.tickbars.pipeline.output.RunPlan;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
 import dev.tickbars.pipeline.report.Manifest;
 import dev.tickbars.pipeline.report.Progress;
+import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.QualityReport;
 import dev.tickbars.pipeline.report.RunReport;
 import java.io.IOException;
@@ -155,13 +157,11 @@ public final class TickbarsJob {
   private static RunReport gather(TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started)
       throws IOException {
     writeEmptyFolders(out, settings);
-    RejectFiles.join(
-        out.staging().resolve(OutputFolder.PIECE_REJECTS),
-        out.staging().resolve(OutputFolder.STATS),
-        out.staging().resolve(OutputFolder.REJECTS));
-    ReadStats stats = out.readStats();
-    QualityReport quality =
-        QualityReport.of(out.staging().resolve(OutputFolder.QUALITY_PARTS), settings.quality(), settings.weekend() != null, stats);
+    ScanCounts counts = ScanCounts.read(out.staging().resolve(OutputFolder.SCAN_COUNTS));
+    RejectFiles.join(out.staging().resolve(OutputFolder.PIECE_REJECTS), counts, out.staging().resolve(OutputFolder.REJECTS));
+    ReadStats stats = counts.stats;
+    QualityParts parts = QualityParts.read(out.staging().resolve(OutputFolder.QUALITY_PARTS));
+    QualityReport quality = QualityReport.of(parts, settings.quality(), settings.weekend() != null, stats);
     Files.write(out.staging().resolve(OutputFolder.QUALITY), quality.toJson());
     return new RunReport(
         options.getRunner().getSimpleName(),

@@ -2,25 +2,29 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.InputFile;
+import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
+import dev.tickbars.pipeline.output.WriteJson;
+import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
-import dev.tickbars.transforms.bars.Frame;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The batch job graph, two passes over the input. The first scans every file (counts, where each
@@ -40,52 +44,53 @@ public final class TickbarsPipeline {
   public static void build(
       Pipeline p, JobSettings s, List<InputFile> files, OutputFolder out, Carried carried, String fileSuffix) {
     TickFilter filter = new TickFilter(s.weekend(), carried.lateTicks());
+    WorkProgress progress = new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS));
     ScanFiles.Folders folders =
-        new ScanFiles.Folders(
-            out.staged(OutputFolder.PIECE_REJECTS),
-            out.staged(OutputFolder.STATS),
-            out.staged(OutputFolder.INFLATED),
-            out.staged(OutputFolder.QUALITY_PARTS),
-            new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)));
-    PCollection<List<FileScan>> scans =
-        p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders));
+        new ScanFiles.Folders(out.staged(OutputFolder.PIECE_REJECTS), out.staged(OutputFolder.INFLATED), progress);
+    PCollectionTuple scanned = p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders));
     Map<String, BarCutter> cutters = s.cutters();
-    Frame slices = s.sliceFrame();
     String directory = out.staging().toString();
-    PCollection<KV<BarKey, PartialBar>> partials =
-        scans
+    PCollectionTuple built =
+        scanned
+            .get(ScanFiles.SCANS)
             .apply("PlanChunks", PlanChunks.of(s.taskTicks(), carried.symbols()))
             .apply(
                 "BuildChunks",
                 BuildChunks.of(
                     new BuildChunks.Settings(
-                        filter,
-                        List.copyOf(cutters.values()),
-                        slices,
-                        directory,
-                        s.layout(),
-                        fileSuffix,
-                        s.compression(),
-                        new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS)),
-                        s.quality(),
-                        out.staged(OutputFolder.QUALITY_PARTS))));
-    if (!carried.openBars().isEmpty()) {
-      List<KV<BarKey, PartialBar>> open = new ArrayList<>();
-      for (Carried.OpenBar b : carried.openBars()) {
-        BarCutter cutter = cutters.get(b.frame());
-        open.add(KV.of(new BarKey(b.frame(), b.symbol()), new PartialBar(cutter.barOf(b.partials()), b.partials())));
-      }
-      partials =
-          PCollectionList.of(partials)
-              .and(p.apply("CarryOpenBars", Create.of(open).withCoder(JoinPartialBars.inputCoder())))
-              .apply("AllPartials", Flatten.pCollections());
-    }
-    partials
+                        filter, List.copyOf(cutters.values()), s.sliceFrame(), directory, s.layout(), fileSuffix,
+                        s.compression(), progress, s.quality())));
+    scanned
+        .get(ScanFiles.COUNTS)
+        .apply("MergeScanCounts", Combine.globally(ScanCounts::merge))
+        .apply("WriteScanCounts", WriteJson.to(out.staged(OutputFolder.SCAN_COUNTS)));
+    PCollectionList.of(scanned.get(ScanFiles.QUALITY))
+        .and(built.get(BuildChunks.QUALITY))
+        .apply("AllQualityParts", Flatten.pCollections())
+        .apply("MergeQualityParts", Combine.globally(QualityParts::merge))
+        .apply("WriteQualityParts", WriteJson.to(out.staged(OutputFolder.QUALITY_PARTS)));
+    withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters)
         .apply("JoinPartialBars", JoinPartialBars.with(cutters))
         .apply(
             "WriteJoinedBars",
             WriteJoinedBars.to(
                 new WriteJoinedBars.Destination(
                     directory, s.layout(), out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
+  }
+
+  /** {@code partials} and, after earlier runs, the partials of each frame and symbol's last bar that they left open. */
+  private static PCollection<KV<BarKey, PartialBar>> withCarried(
+      Pipeline p, PCollection<KV<BarKey, PartialBar>> partials, Carried carried, Map<String, BarCutter> cutters) {
+    if (carried.openBars().isEmpty()) {
+      return partials;
+    }
+    List<KV<BarKey, PartialBar>> open = new ArrayList<>();
+    for (Carried.OpenBar b : carried.openBars()) {
+      BarCutter cutter = cutters.get(b.frame());
+      open.add(KV.of(new BarKey(b.frame(), b.symbol()), new PartialBar(cutter.barOf(b.partials()), b.partials())));
+    }
+    return PCollectionList.of(partials)
+        .and(p.apply("CarryOpenBars", Create.of(open).withCoder(JoinPartialBars.inputCoder())))
+        .apply("AllPartials", Flatten.pCollections());
   }
 }

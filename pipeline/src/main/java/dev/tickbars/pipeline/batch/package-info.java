@@ -4,13 +4,15 @@
  * builds it, as it reads in the Flink UI:
  *
  * <pre>
- * ScanFiles:  ListPieces -> SpreadPieces -> ScanPieces                 pass 1: FileScan per piece
- *   -> PlanChunks:  AllScans (side input) ; Once -> Plan -> SpreadTasks   ChunkTask per task
- *   -> BuildChunks: BuildChunk                    pass 2: slices and bars written in the task;
- *                                                 out: the partial bars that cross chunks
- *   [+ CarryOpenBars -> AllPartials, with --append]
- *   -> JoinPartialBars (a Combine.perKey by frame and symbol)
- *   -> WriteJoinedBars: WriteJoinedBarFiles
+ * ScanFiles:  ListPieces -> SpreadPieces -> ScanPieces     pass 1: SCANS, a FileScan per piece
+ *   SCANS -> PlanChunks:  AllScans (side input) ; Once -> Plan -> SpreadTasks   a ChunkTask per task
+ *         -> BuildChunks: BuildChunk       pass 2: slices and bars written in the task;
+ *                                          PARTIALS: the parts of bars that cross chunks
+ *            [+ CarryOpenBars -> AllPartials, with --append]
+ *            -> JoinPartialBars (a Combine.perKey by frame and symbol)
+ *            -> WriteJoinedBars: WriteJoinedBarFiles
+ *   COUNTS -> MergeScanCounts (Combine.globally) -> WriteScanCounts
+ *   QUALITY, and BuildChunks' QUALITY -> AllQualityParts -> MergeQualityParts -> WriteQualityParts
  * </pre>
  *
  * <p>Two passes over the input, and nothing that grows with the input goes through a shuffle:

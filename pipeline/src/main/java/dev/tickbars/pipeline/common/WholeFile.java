@@ -44,4 +44,9 @@ public final class WholeFile {
       return true;
     });
   }
+
+  /** Writes {@code path} whole with {@code value} as JSON. */
+  public static void writeJson(Path path, Object value) throws IOException {
+    write(path, Json.MAPPER.writeValueAsBytes(value));
+  }
 }

@@ -1,8 +1,6 @@
 package dev.tickbars.pipeline.output;
 
-import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.pipeline.common.UsageException;
-import dev.tickbars.pipeline.input.ReadStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,8 +31,8 @@ public final class OutputFolder implements AutoCloseable {
   public static final String EMPTY = "empty";
   public static final String PROGRESS = "progress.jsonl";
   public static final String REJECTS = "rejects";
-  /** Each input file's read counts, one JSON file each; hidden, never published. */
-  public static final String STATS = ".stats";
+  /** The scan's read counts, merged ({@code ScanCounts}); hidden, never published. */
+  public static final String SCAN_COUNTS = ".scan-counts.json";
   /** Decompressed copies of compressed inputs, for the second pass; hidden, never published. */
   public static final String INFLATED = ".inflated";
   /** Each scanned piece's rejects, lines counted from the piece's start; hidden, never published. */
@@ -43,8 +41,8 @@ public final class OutputFolder implements AutoCloseable {
   public static final String OPEN_BARS = ".open";
   /** The staging folder's files of the workers' progress (the progress of the pieces and tasks). */
   public static final String WORK_PROGRESS = ".progress";
-  /** The staging folder's parts of the quality report (each symbol's quality counts of a file or task). */
-  public static final String QUALITY_PARTS = ".quality";
+  /** The quality numbers of the scan and the build, merged ({@code QualityParts}); hidden, never published. */
+  public static final String QUALITY_PARTS = ".quality-parts.json";
   private static final String STAGING_PREFIX = ".staging-";
   private static final String OLD_PREFIX = ".replaced-";
   /** The quality report of the run, published beside the manifest. */
@@ -242,14 +240,7 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-  /** The read counts of all input files, merged. */
-  public ReadStats readStats() throws IOException {
-    List<ReadStats> all = new ArrayList<>();
-    for (Path p : children(staging.resolve(STATS))) {
-      all.add(Json.MAPPER.readValue(p.toFile(), ReadStats.class));
-    }
-    return ReadStats.merge(all);
-  }
+
 
   private static boolean isOwned(String name) {
     return OutputLayout.isBarsFolder(name) || OutputLayout.isSlicesFolder(name) || name.equals(REJECTS)

@@ -2,7 +2,7 @@ package dev.tickbars.pipeline.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickbars.pipeline.common.Json;
-import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.transforms.parse.TickStreamParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts the rejects of a run's scanned pieces together: one {@code rejects/rejects-<rank>.jsonl}
@@ -57,23 +55,14 @@ public final class RejectFiles {
     }
   }
 
-  public static void join(Path pieceRejects, Path pieceStats, Path rejects) throws IOException {
+  public static void join(Path pieceRejects, ScanCounts counts, Path rejects) throws IOException {
     if (!Files.isDirectory(pieceRejects)) {
       return;
-    }
-    Map<List<Integer>, Long> linesBefore = new HashMap<>();
-    Map<Integer, Long> linesSoFar = new HashMap<>();
-    for (Path p : sorted(pieceStats)) {
-      int[] id = id(p);
-      long before = linesSoFar.getOrDefault(id[0], 0L);
-      linesBefore.put(List.of(id[0], id[1]), before);
-      long lines = Json.MAPPER.readValue(p.toFile(), ReadStats.class).files.values().iterator().next().lines;
-      linesSoFar.put(id[0], before + lines);
     }
     Files.createDirectories(rejects);
     for (Path p : sorted(pieceRejects)) {
       int[] id = id(p);
-      long offset = linesBefore.get(List.of(id[0], id[1]));
+      long offset = counts.linesBefore(id[0], id[1]);
       Path out = rejects.resolve(String.format("rejects-%05d.jsonl", id[0]));
       try (BufferedReader in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
           BufferedWriter w =

@@ -10,12 +10,9 @@ import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.OutputFolder;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -37,15 +34,10 @@ public final class QualityReport {
     this.stats = stats;
   }
 
-  /** Merges the parts in {@code folder}; {@code trimmed}: whether the weekend was dropped. */
-  public static QualityReport of(Path folder, QualityRules rules, boolean trimmed, ReadStats stats) throws IOException {
+  /** The report of the run's merged {@code parts}; {@code trimmed}: whether the weekend was dropped. */
+  public static QualityReport of(QualityParts parts, QualityRules rules, boolean trimmed, ReadStats stats) {
     QualityReport r = new QualityReport(rules, trimmed, stats);
-    if (Files.isDirectory(folder)) {
-      for (Path p : OutputFolder.children(folder)) {
-        Map<String, SymbolQuality> part = Json.MAPPER.readValue(p.toFile(), PARTS);
-        part.forEach((symbol, q) -> r.symbols.computeIfAbsent(symbol, s -> new SymbolQuality()).merge(q));
-      }
-    }
+    parts.symbols.forEach((symbol, q) -> r.symbols.computeIfAbsent(symbol, s -> new SymbolQuality()).merge(q));
     r.symbols.forEach(r::acrossEdges);
     return r;
   }

@@ -1,6 +1,7 @@
 package dev.tickbars.pipeline.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +14,13 @@ import java.util.TreeMap;
  * before the previous piece's last, a price jump from one chunk's last tick to the next chunk's
  * first.
  */
-public final class SymbolQuality {
+public final class SymbolQuality implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   static final int LONGEST_GAPS = 5;
 
   /** A gap between two consecutive ticks. */
-  record Gap(@JsonProperty("start_ns") long startNs, @JsonProperty("end_ns") long endNs) {
+  record Gap(@JsonProperty("start_ns") long startNs, @JsonProperty("end_ns") long endNs) implements Serializable {
     long ns() {
       return endNs - startNs;
     }
@@ -28,14 +31,14 @@ public final class SymbolQuality {
       @JsonProperty("rank") int rank,
       @JsonProperty("piece") int piece,
       @JsonProperty("first_ns") long firstNs,
-      @JsonProperty("last_ns") long lastNs) {}
+      @JsonProperty("last_ns") long lastNs) implements Serializable {}
 
   /** A built chunk's (by its first hour) first and last tick of the symbol, in tick order, with their prices. */
   public record ChunkEdge(
       @JsonProperty("chunk") long chunk,
       @JsonProperty("first_ns") long firstNs,
       @JsonProperty("first_price") double firstPrice,
-      @JsonProperty("last_price") double lastPrice) {}
+      @JsonProperty("last_price") double lastPrice) implements Serializable {}
 
   @JsonProperty("crossed_rejected") public long crossedRejected;
   @JsonProperty("locked") public long locked;
@@ -80,7 +83,9 @@ public final class SymbolQuality {
     longestGaps.addAll(o.longestGaps);
     keepLongest();
     jumps += o.jumps;
-    if (o.largestMovePips > largestMovePips) {
+    // The largest move, and of equal ones the first: the same in any order of merging.
+    if (o.largestMovePips > largestMovePips
+        || (o.largestMovePips == largestMovePips && o.largestMovePips > 0 && o.largestMoveAtNs < largestMoveAtNs)) {
       largestMovePips = o.largestMovePips;
       largestMoveAtNs = o.largestMoveAtNs;
     }

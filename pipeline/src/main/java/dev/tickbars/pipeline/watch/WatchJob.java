@@ -81,7 +81,7 @@ public final class WatchJob {
     runWithLiveManifest(p, published, seconds(options.getFlushInterval()));
     Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
     RunReport report = published.report(after);
-    WatchPipeline.writeJson(root.resolve(Ledger.FILE), after);
+    WholeFile.writeJson(root.resolve(Ledger.FILE), after);
     WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, published.started(), Instant.now()));
     OutputFolder.deleteRecursively(work);
     Files.deleteIfExists(stop);

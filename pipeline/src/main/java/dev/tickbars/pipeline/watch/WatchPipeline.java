@@ -215,8 +215,8 @@ final class WatchPipeline {
       for (TickBlock.Builder b : blocks.values()) {
         emit(b.build(), out);
       }
-      writeJson(Paths.get(folders.work(), "stats", file.rank() + ".json"), stats);
-      writeJson(
+      WholeFile.writeJson(Paths.get(folders.work(), "stats", file.rank() + ".json"), stats);
+      WholeFile.writeJson(
           Paths.get(folders.work(), "files", file.rank() + ".json"),
           new Ledger.FileEntry(file.path(), file.rank(), file.size(), Fingerprint.of(file.path(), file.size()),
               file.layout().format(), folders.run()));
@@ -234,11 +234,6 @@ final class WatchPipeline {
     public Duration getAllowedTimestampSkew() {
       return Duration.millis(Long.MAX_VALUE);
     }
-  }
-
-  /** Writes a JSON file whole. */
-  static void writeJson(Path path, Object value) throws IOException {
-    WholeFile.write(path, Json.MAPPER.writeValueAsBytes(value));
   }
 
   /** A Parquet file written whole ({@link WholeFile}). */
@@ -369,7 +364,7 @@ final class WatchPipeline {
         }
         return true;
       });
-      writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
+      WholeFile.writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
     }
   }
 

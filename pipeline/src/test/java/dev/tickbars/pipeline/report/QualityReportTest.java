@@ -8,22 +8,15 @@ import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.transforms.bars.WeekendWindow;
 import dev.tickbars.transforms.values.PriceBasis;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What crosses the edges of the pieces of work: out-of-order ticks across scan pieces, jumps across days. */
 class QualityReportTest {
   private static final QualityRules RULES =
       new QualityRules(60_000_000_000L, PriceBasis.parse("mid"), 10, null, WeekendWindow.of("FRI-22:00", "SUN-22:00"));
 
-  @TempDir Path dir;
-
-  private void part(String name, SymbolQuality q) throws Exception {
-    Files.write(dir.resolve(name + ".json"), Json.MAPPER.writeValueAsBytes(Map.of("EURUSD", q)));
-  }
 
   @Test
   void aPieceStartingBeforeThePreviousPieceOfItsFileEndedIsOutOfOrderAndADaysFirstPriceMayJump() throws Exception {
@@ -36,10 +29,11 @@ class QualityReportTest {
     b.fileEdges.add(new SymbolQuality.FileEdge(1, 0, 50, 60)); // another file: not compared
     b.chunkEdges.add(new SymbolQuality.ChunkEdge(6, 500, 1.1025, 1.1025)); // 15 pips from day 5's last
     b.chunkEdges.add(new SymbolQuality.ChunkEdge(7, 900, 1.1030, 1.1030)); // 5 pips
-    part("scan-0-0", a);
-    part("scan-0-1", b);
+    QualityParts parts = QualityParts.merge(List.of(QualityParts.of(Map.of("EURUSD", a)), QualityParts.of(Map.of("EURUSD", b))));
+    QualityParts reversed = QualityParts.merge(List.of(QualityParts.of(Map.of("EURUSD", b)), QualityParts.of(Map.of("EURUSD", a))));
 
-    JsonNode q = Json.MAPPER.readTree(QualityReport.of(dir, RULES, false, new ReadStats()).toJson()).get("symbols").get("EURUSD");
+    JsonNode q = Json.MAPPER.readTree(QualityReport.of(parts, RULES, false, new ReadStats()).toJson()).get("symbols").get("EURUSD");
+    assertEquals(q, Json.MAPPER.readTree(QualityReport.of(reversed, RULES, false, new ReadStats()).toJson()).get("symbols").get("EURUSD"));
 
     assertEquals(3, q.get("out_of_order").asLong());
     assertEquals(1, q.get("jumps").get("count").asLong());
