@@ -1,31 +1,12 @@
 package dev.tickbars.pipeline.options;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.pipeline.common.UsageException;
-import dev.tickbars.pipeline.output.OutputFolder;
-import dev.tickbars.transforms.parse.Printable;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -34,19 +15,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * same options that flags override, {@code --help}, and usage errors as one clear line.
  */
 public final class Cli {
-  /** The embedded Flink's config.yaml, a resource of the jar (runners/). */
-  static final String EMBEDDED_FLINK_CONFIG = "/tickbars-flink/config.yaml";
-  /** The runner options --help lists, which the environment may give too. */
-  private static final List<String> RUNNER_OPTIONS = List.of("runner", "flinkMaster", "parallelism");
 
   private static final Pattern UNKNOWN = Pattern.compile("missing a property named '([^']+)'");
   private static final Pattern MISSING = Pattern.compile("Missing required value for \\[(--\\w+)");
-  /**
-   * The DirectRunner checks every element for mutation and re-encodes it: right for tests (which
-   * keep the checks), a copy of all data and half the speed for a production run.
-   */
-  private static final List<String> DIRECT_RUNNER_DEFAULTS =
-      List.of("enforceImmutability=false", "enforceEncodability=false");
 
   private Cli() {}
 
@@ -64,16 +35,16 @@ public final class Cli {
    * --config} below both.
    */
   public static TickbarsOptions parse(String[] args) {
-    return parse(layered(args, System.getenv()), true);
+    return parse(OptionSources.layered(args, System.getenv()), true);
   }
 
-  private static TickbarsOptions parse(Layered layered, boolean validate) {
-    checkTypes(layered);
+  private static TickbarsOptions parse(OptionSources.Layered layered, boolean validate) {
+    OptionSources.checkTypes(layered);
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
       PipelineOptionsFactory.Builder b =
           PipelineOptionsFactory.fromArgs(
-              withEmbeddedFlinkDefaults(withWatchDefaults(withDirectRunnerDefaults(layered.args()))));
+              RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args()))));
       return (validate ? b.withValidation() : b).as(TickbarsOptions.class);
     } catch (IllegalArgumentException e) {
       throw new UsageException(clean(e.getMessage()), e);
@@ -97,7 +68,7 @@ public final class Cli {
 
   /** Prints each option's value, where it came from, and its default. */
   public static void printConfig(String[] args, PrintStream out) {
-    Layered layered = layered(args, System.getenv());
+    OptionSources.Layered layered = OptionSources.layered(args, System.getenv());
     TickbarsOptions options = parse(layered, false);
     out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", "option", "value", "from", "default");
     for (OptionDoc o : OptionDoc.all()) {
@@ -110,253 +81,10 @@ public final class Cli {
       String from = layered.sources().getOrDefault(o.name(), o.required() && value == null ? "(required, not set)" : "default");
       out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", o.name(), value, from, o.required() ? "(required)" : o.defaultValue());
     }
-    for (String name : RUNNER_OPTIONS) {
-      out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", name, value(layered.args(), name),
+    for (String name : OptionSources.RUNNER_OPTIONS) {
+      out.printf(Locale.ROOT, "%-18s %-34s %-28s %s%n", name, OptionSources.value(layered.args(), name),
           layered.sources().getOrDefault(name, "default"), name.equals("runner") ? "DirectRunner" : "-");
     }
-  }
-
-  /** {@code args} after the production defaults of the DirectRunner that they do not set. */
-  static String[] withDirectRunnerDefaults(String[] args) {
-    boolean direct =
-        PipelineOptionsFactory.getRegisteredOptions().stream()
-            .anyMatch(c -> c.getSimpleName().equals("DirectOptions"));
-    if (!direct) {
-      return args;
-    }
-    List<String> out = new ArrayList<>();
-    for (String d : DIRECT_RUNNER_DEFAULTS) {
-      String name = d.substring(0, d.indexOf('='));
-      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--" + name + "=") || a.equals("--" + name))) {
-        out.add("--" + d);
-      }
-    }
-    out.addAll(List.of(args));
-    return out.toArray(new String[0]);
-  }
-
-  /**
-   * {@code args} of a {@code --watch} with what it needs and they do not set: the embedded Flink as
-   * the runner (the DirectRunner, a runner for tests, keeps a core busy all the time a watch waits
-   * for files) and, on Flink, checkpoints every half {@code --flushInterval} into {@code
-   * OUT/.checkpoints}, and the stable input of the writers drained when the watch stops.
-   */
-  static String[] withWatchDefaults(String[] args) {
-    String watch = value(args, "watch");
-    boolean watching = Arrays.asList(args).contains("--watch") || (watch != null && !watch.equalsIgnoreCase("false"));
-    if (!watching) {
-      return args;
-    }
-    List<String> out = new ArrayList<>(List.of(args));
-    if (value(args, "runner") == null) {
-      out.add("--runner=FlinkRunner");
-    }
-    if (!isFlink(value(out.toArray(new String[0]), "runner"))) {
-      return out.toArray(new String[0]);
-    }
-    String flush = value(args, "flushInterval");
-    double flushSeconds;
-    try {
-      flushSeconds = flush != null ? Double.parseDouble(flush) : defaultOf("getFlushInterval");
-    } catch (NumberFormatException e) {
-      throw new UsageException("--flushInterval must be a number of seconds, not '" + flush + "'", e);
-    }
-    addUnset(out, "checkpointingInterval", String.valueOf(Math.max(200L, Math.round(flushSeconds * 500))));
-    addUnset(out, "enableStableInputDrain", "true");
-    String output = value(args, "output");
-    if (output != null && value(args, "stateBackendStoragePath") == null && value(args, "stateBackend") == null) {
-      out.add("--stateBackend=filesystem");
-      out.add("--stateBackendStoragePath=" + Paths.get(output).toAbsolutePath().normalize().resolve(OutputFolder.CHECKPOINTS).toUri());
-    }
-    return out.toArray(new String[0]);
-  }
-
-  private static boolean isFlink(String runner) {
-    return runner != null && runner.toLowerCase(Locale.ROOT).matches("(org\\.apache\\.beam\\.runners\\.flink\\.)?flink.*");
-  }
-
-  private static void addUnset(List<String> args, String name, String value) {
-    if (value(args.toArray(new String[0]), name) == null) {
-      args.add("--" + name + "=" + value);
-    }
-  }
-
-  /** The {@code @Default.Double} of a getter of {@link TickbarsOptions}. */
-  private static double defaultOf(String getter) {
-    try {
-      return TickbarsOptions.class.getMethod(getter).getAnnotation(Default.Double.class).value();
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * {@code args} with {@code --flinkConfDir} pointing at the embedded Flink's settings ({@link
-   * #EMBEDDED_FLINK_CONFIG} in the jar, copied to a temporary folder) when they run the FlinkRunner
-   * without a Flink master or a conf dir of their own.
-   */
-  static String[] withEmbeddedFlinkDefaults(String[] args) {
-    String master = value(args, "flinkMaster");
-    URL config = Cli.class.getResource(EMBEDDED_FLINK_CONFIG);
-    if (!isFlink(value(args, "runner"))
-        || (master != null && !master.equals("[local]") && !master.equals("[auto]"))
-        || value(args, "flinkConfDir") != null
-        || config == null) {
-      return args;
-    }
-    try {
-      Path dir = Files.createTempDirectory("tickbars-flink");
-      Path file = dir.resolve("config.yaml");
-      try (InputStream in = config.openStream()) {
-        Files.copy(in, file);
-      }
-      dir.toFile().deleteOnExit();
-      file.toFile().deleteOnExit();
-      List<String> out = new ArrayList<>(List.of(args));
-      out.add("--flinkConfDir=" + dir);
-      return out.toArray(new String[0]);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The value of the last {@code --name=value} of {@code args}, or null. */
-  private static String value(String[] args, String name) {
-    String v = null;
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        v = a.substring(name.length() + 3);
-      }
-    }
-    return v;
-  }
-
-  /** The environment variable of an option: {@code maxRejectRatio} is {@code TICKBARS_MAX_REJECT_RATIO}. */
-  static String envName(String option) {
-    return "TICKBARS_" + option.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-  }
-
-  /**
-   * Command-line arguments with every option's source: a flag, the environment ({@code
-   * TICKBARS_<OPTION>} of each option --help lists, and of the runner options), or the {@code
-   * --config} file, in that order of precedence.
-   */
-  record Layered(String[] args, Map<String, String> sources) {}
-
-  /** {@code args} with the options of the environment and of the config file that they do not give. */
-  static Layered layered(String[] args, Map<String, String> env) {
-    Map<String, String> sources = new TreeMap<>();
-    List<String> flags = new ArrayList<>();
-    for (String a : args) {
-      if (!a.startsWith("--")) {
-        throw new UsageException("unexpected argument " + Printable.quote(a) + " (options are --name=value)");
-      }
-      String name = a.substring(2).split("=", 2)[0];
-      sources.put(name, "flag");
-      flags.add(a);
-    }
-    List<String> fromEnv = new ArrayList<>();
-    List<String> names = new ArrayList<>(RUNNER_OPTIONS);
-    OptionDoc.all().forEach(o -> names.add(o.name()));
-    for (String name : names) {
-      String v = env.get(envName(name));
-      if (v != null && !sources.containsKey(name)) {
-        sources.put(name, "env " + envName(name));
-        fromEnv.add("--" + name + "=" + v);
-      }
-    }
-    String config = value(flags.toArray(new String[0]), "config");
-    if (config == null) {
-      config = value(fromEnv.toArray(new String[0]), "config");
-    }
-    List<String> merged = new ArrayList<>();
-    if (config != null) {
-      for (Map.Entry<String, String> e : configFile(config).entrySet()) {
-        if (!sources.containsKey(e.getKey())) {
-          sources.put(e.getKey(), "config " + config);
-          merged.add("--" + e.getKey() + "=" + e.getValue());
-        }
-      }
-    }
-    merged.addAll(fromEnv);
-    merged.addAll(flags);
-    return new Layered(merged.toArray(new String[0]), sources);
-  }
-
-  /**
-   * A usage error naming the option, its value and where it came from, for a value that is not of
-   * its option's type (Beam's own message names neither).
-   */
-  private static void checkTypes(Layered layered) {
-    Map<String, Class<?>> types = new TreeMap<>();
-    OptionDoc.all().forEach(o -> types.put(o.name(), o.getter().getReturnType()));
-    for (String a : layered.args()) {
-      String[] nameValue = a.substring(2).split("=", 2);
-      Class<?> type = types.get(nameValue[0]);
-      if (type == null || nameValue.length < 2) {
-        continue;
-      }
-      String v = nameValue[1].strip();
-      String want = null;
-      try {
-        if (type == Double.class || type == double.class) {
-          want = "a number";
-          Double.parseDouble(v);
-        } else if (type == Integer.class || type == int.class) {
-          want = "a whole number";
-          Integer.parseInt(v);
-        } else if (type == Long.class || type == long.class) {
-          want = "a whole number";
-          Long.parseLong(v);
-        } else if ((type == Boolean.class || type == boolean.class) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-          throw new UsageException("--" + nameValue[0] + " must be true or false, not " + Printable.quote(v) + from(layered, nameValue[0]));
-        }
-      } catch (NumberFormatException e) {
-        throw new UsageException("--" + nameValue[0] + " must be " + want + ", not " + Printable.quote(v) + from(layered, nameValue[0]), e);
-      }
-    }
-  }
-
-  private static String from(Layered layered, String name) {
-    String source = layered.sources().getOrDefault(name, "flag");
-    return source.equals("flag") ? "" : " (from " + source + ")";
-  }
-
-  /** The options of a {@code --config} file, by name. */
-  private static Map<String, String> configFile(String config) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(Files.readString(Paths.get(config)));
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new UsageException("--config " + config + " is no valid JSON: " + e.getOriginalMessage()
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
-    } catch (IOException e) {
-      throw new UsageException("cannot read --config " + config + ": " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new UsageException("--config " + config + " must hold one JSON object of options");
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isNull()) {
-        out.put(e.getKey(), value(config, e.getKey(), e.getValue()));
-      }
-    }
-    return out;
-  }
-
-  private static String value(String config, String name, JsonNode v) {
-    if (v.isArray()) {
-      List<String> items = new ArrayList<>();
-      v.forEach(item -> items.add(item.asText()));
-      return String.join(",", items);
-    }
-    if (v.isValueNode()) {
-      return v.asText();
-    }
-    throw new UsageException("--config " + config + ": option " + name + " must be a value or a list");
   }
 
   private static String clean(String beamMessage) {

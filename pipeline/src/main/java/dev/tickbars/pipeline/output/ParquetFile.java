@@ -1,5 +1,7 @@
 package dev.tickbars.pipeline.output;
 
+import java.nio.file.Paths;
+import dev.tickbars.pipeline.common.WholeFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -138,5 +140,16 @@ public final class ParquetFile implements Consumer<GenericRecord>, AutoCloseable
     public long defaultBlockSize() {
       return 0;
     }
+  }
+
+  /** Writes {@code target} whole ({@link WholeFile}) with the records {@code rows} gives. */
+  public static void writeWhole(String target, Schema schema, CompressionCodecName compression, Consumer<Consumer<GenericRecord>> rows)
+      throws IOException {
+    WholeFile.write(Paths.get(target), tmp -> {
+      try (ParquetFile file = create(tmp.toString(), schema, compression)) {
+        rows.accept(file);
+      }
+      return true;
+    });
   }
 }
