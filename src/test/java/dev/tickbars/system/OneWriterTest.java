@@ -42,7 +42,7 @@ class OneWriterTest {
     Path out = dir.resolve("out");
     first = Jar.command("--input=" + dir.resolve("in"), "--output=" + out, "--progress=none")
         .redirectOutput(dir.resolve("first.log").toFile()).redirectErrorStream(true).start();
-    Jar.awaitStaging(out, first, ".stats");
+    Jar.awaitStaging(out, first, ".progress");
 
     Jar.Result second = Jar.run("--input=" + SAMPLE, "--output=" + out);
 
@@ -61,7 +61,7 @@ class OneWriterTest {
     SampleTicks.write(dir.resolve("in"), 400_000, 2, 3, false);
     Path out = dir.resolve("out");
     first = Jar.command("--input=" + dir.resolve("in"), "--output=" + out, "--progress=none").start();
-    Jar.awaitStaging(out, first, ".stats");
+    Jar.awaitStaging(out, first, ".progress");
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertTrue(Files.exists(out.resolve(".lock")), "the killed run's lock file is left");
 
