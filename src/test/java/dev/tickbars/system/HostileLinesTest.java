@@ -3,6 +3,7 @@ package dev.tickbars.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickbars.pipeline.ParquetRows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,6 +118,36 @@ class HostileLinesTest {
     assertTrue(rejects.get(0).length() < 4096 + 300, "the raw line is cut to 4096 bytes: " + rejects.get(0).length());
     assertTrue(Files.readAllLines(out.resolve("rejects/rejects-00001.jsonl")).get(0).contains("\"raw_bytes\":" + ((25 << 20) + 8)));
     assertEquals(2, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size());
+  }
+
+  /**
+   * Why the scan writes its rejects itself rather than sending them on as Beam elements: a file
+   * of nothing but rejects brings as many raw lines as bytes, here more than the heap holds, and
+   * a runner buffers a bundle's outputs and a grouping's values in memory.
+   */
+  @Test
+  void aFileOfRejectsOnlyLargerThanTheHeapHasEveryLineInTheRejects() throws Exception {
+    Path in = inputFolder();
+    byte[] garbage = ("x".repeat(4000) + "\n").getBytes(StandardCharsets.US_ASCII);
+    int lines = 100_000; // 400 MB, each line kept whole in the rejects (under 4096 bytes)
+    try (var a = new java.io.BufferedOutputStream(Files.newOutputStream(in.resolve("a.csv")), 1 << 20)) {
+      a.write("EUR/USD,20250707 12:00:00.000,1.1,1.2\n".getBytes(StandardCharsets.US_ASCII));
+      for (int n = 0; n < lines; n++) {
+        a.write(garbage);
+      }
+    }
+    Path out = dir.resolve("out");
+
+    Jar.Result r = Jar.runInHeap("256m", "--input=" + in, "--output=" + out, "--format=truefx", "--maxRejectRatio=1", "--quiet");
+
+    assertEquals(0, r.code(), r.err());
+    long rejected;
+    try (var rejects = Files.lines(out.resolve("rejects/rejects-00000.jsonl"))) {
+      rejected = rejects.filter(l -> l.contains("\"raw\":\"xxxx")).count();
+    }
+    assertEquals(lines, rejected);
+    assertEquals(lines, new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("ticks").path("rejected").asLong());
+    assertEquals(1, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size());
   }
 
   @Test

@@ -5,71 +5,52 @@ import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.coders.BarKeyCoder;
 import dev.tickbars.transforms.coders.NumberedTicksCoder;
-import dev.tickbars.transforms.coders.TickBlockCoder;
+import dev.tickbars.transforms.coders.FileTicksCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.NumberedTicks;
-import dev.tickbars.transforms.values.TickBlock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.tickbars.transforms.values.FileTicks;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.BigEndianLongCoder;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.state.BagState;
-import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
-import org.apache.beam.sdk.state.TimerSpec;
-import org.apache.beam.sdk.state.TimerSpecs;
-import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
-import org.joda.time.Instant;
 
 /**
  * Numbers each symbol's ticks as event time passes them, and cuts their bars, for an unbounded
- * input ({@code --watch}). Input: blocks of one symbol's ticks keyed by symbol, stamped with their
- * earliest tick's time (the watermark follows the ticks). A symbol's ticks wait until the
- * watermark has passed the end of their {@code step} (a minute) by the allowed lateness: then
- * they are final, sorted by (time, position) and numbered after the symbol's earlier ticks, so ids
- * are those of one batch run. Outputs: the numbered ticks ({@link #SLICES}); each bar once it is
- * closed ({@link #BARS}): a time bar when its window lies before the numbered frontier, a tick
- * bar when it has its N ticks; ticks that come after their place was numbered ({@link #LATE});
- * and when the input ends, each frame's open bar per symbol ({@link #OPEN}), for the next run to
- * go on from. While the input is being drained ({@code draining} true) the window of a symbol's
- * last tick stays open: a restart may still add to it.
+ * input ({@code --watch}). Input: one file's ticks of one symbol with their lines ({@link
+ * FileTicks}), keyed by symbol, stamped with their earliest tick's time (the watermark follows the
+ * ticks). A symbol's ticks wait until the watermark has passed the end of their {@code step} (a
+ * minute) by the allowed lateness: then they are final, sorted by (time, position) and numbered
+ * after the symbol's earlier ticks, so ids are those of one batch run. Outputs: the numbered ticks
+ * ({@link #SLICES}); each bar once it is closed ({@link #BARS}): a time bar when its window lies
+ * before the numbered frontier, a tick bar when it has its N ticks; the dead letters, ticks that
+ * come after their place was numbered, with their lines ({@link #LATE}, counted by the {@code
+ * lateTicks} counter); and when the input ends, each frame's open bar per symbol ({@link #OPEN}),
+ * for the next run to go on from. The input tells each symbol that it ends with an {@link
+ * #endMark}, stamped with the last watermark the data moved: a frontier that moves past that time
+ * moves because the input ended (a drain), and then the window of the symbol's last tick stays
+ * open, as a restart may still add to it. The mark travels with the data, so a replay after a
+ * restore decides the same.
+ *
+ * <p>The time bars are cut here, in {@code FixedWindows} windows, and not by {@code
+ * Window.into}: the frontier is per symbol, while the watermark is one for all, and a symbol whose
+ * file comes after another's has moved it would be late for every window.
  */
-public final class NumberInEventTime extends PTransform<PCollection<KV<String, TickBlock>>, PCollectionTuple> {
+public final class NumberInEventTime extends PTransform<PCollection<KV<String, FileTicks>>, PCollectionTuple> {
   public static final TupleTag<KV<String, NumberedTicks>> SLICES = new TupleTag<>() {};
   public static final TupleTag<Bar> BARS = new TupleTag<>() {};
-  public static final TupleTag<KV<String, TickBlock>> LATE = new TupleTag<>() {};
+  public static final TupleTag<KV<String, FileTicks>> LATE = new TupleTag<>() {};
   public static final TupleTag<KV<BarKey, BarAccumulator>> OPEN = new TupleTag<>() {};
-
-  /**
-   * Whether the input is being drained (a stop was asked for) when the numbered frontier moves to
-   * {@code frontier}: then the frontier moved because the input ended, not because time went on.
-   */
-  public interface Draining extends Serializable {
-    boolean at(Instant frontier);
-  }
 
   /** Where a symbol stands after earlier runs: the next id, the last tick's time, its open bars by frame. */
   public record Resumed(long nextTickId, long lastTickNs, Map<String, BarAccumulator> openBars) implements Serializable {}
@@ -78,15 +59,13 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
   private final Duration step;
   private final Duration allowedLateness;
   private final Map<String, Resumed> carried;
-  private final Draining draining;
 
   private NumberInEventTime(
-      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
+      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried) {
     this.cutters = cutters;
     this.step = step;
     this.allowedLateness = allowedLateness;
     this.carried = carried;
-    this.draining = draining;
   }
 
   /**
@@ -94,260 +73,30 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, T
    * @param carried each symbol's state after earlier runs (none for a first run)
    */
   public static NumberInEventTime of(
-      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
-    return new NumberInEventTime(List.copyOf(cutters), step, allowedLateness, Map.copyOf(carried), draining);
+      List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried) {
+    return new NumberInEventTime(List.copyOf(cutters), step, allowedLateness, Map.copyOf(carried));
+  }
+
+  /**
+   * The mark that {@code symbol}'s input ends: a block without ticks. Stamp it with the last
+   * watermark that the data moved, before the watermark runs to the end.
+   */
+  public static KV<String, FileTicks> endMark(String symbol) {
+    return KV.of(symbol, new FileTicks.Builder("", symbol).build());
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<String, TickBlock>> blocks) {
+  public PCollectionTuple expand(PCollection<KV<String, FileTicks>> blocks) {
     PCollectionTuple out =
         blocks.apply(
             "NumberTicks",
-            ParDo.of(new NumberFn(cutters, step, allowedLateness, carried, draining))
+            ParDo.of(new NumberTicksFn(cutters, step, allowedLateness, carried))
                 .withOutputTags(SLICES, TupleTagList.of(BARS).and(LATE).and(OPEN)));
     out.get(SLICES).setCoder(KvCoder.of(StringUtf8Coder.of(), NumberedTicksCoder.of()));
     out.get(BARS).setCoder(BarCoder.of());
-    out.get(LATE).setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()));
+    out.get(LATE).setCoder(KvCoder.of(StringUtf8Coder.of(), FileTicksCoder.of()));
     out.get(OPEN).setCoder(
         KvCoder.of(BarKeyCoder.of(), BarAccumulatorCoder.of()));
     return out;
-  }
-
-  /** A symbol's numbering state. */
-  static final class Numbering {
-    long nextId;
-    long lastNs = NumberedTicks.NO_PREVIOUS;
-    /** Ticks before this time (ns) are numbered; a tick that comes later is late. */
-    long frontierNs = Long.MIN_VALUE;
-    /** When the frontier timer is set for (ms), or Long.MAX_VALUE. */
-    long timerMs = Long.MAX_VALUE;
-    /** Each frame's open bar, empty for none. */
-    List<BarAccumulator> open = new ArrayList<>();
-  }
-
-  /** Encodes {@link Numbering}. */
-  static final class NumberingCoder extends CustomCoder<Numbering> {
-    private static final Coder<Long> LONG = BigEndianLongCoder.of();
-    private static final Coder<List<BarAccumulator>> OPEN_BARS = ListCoder.of(BarAccumulatorCoder.of());
-
-    @Override
-    public void encode(Numbering p, OutputStream out) throws IOException {
-      LONG.encode(p.nextId, out);
-      LONG.encode(p.lastNs, out);
-      LONG.encode(p.frontierNs, out);
-      LONG.encode(p.timerMs, out);
-      OPEN_BARS.encode(p.open, out);
-    }
-
-    @Override
-    public Numbering decode(InputStream in) throws IOException {
-      Numbering p = new Numbering();
-      p.nextId = LONG.decode(in);
-      p.lastNs = LONG.decode(in);
-      p.frontierNs = LONG.decode(in);
-      p.timerMs = LONG.decode(in);
-      p.open = new ArrayList<>(OPEN_BARS.decode(in));
-      return p;
-    }
-  }
-
-  static final class NumberFn extends DoFn<KV<String, TickBlock>, KV<String, NumberedTicks>> {
-    private static final long NANOS_PER_MILLI = 1_000_000L;
-
-    @StateId("pending")
-    private final StateSpec<BagState<TickBlock>> pendingSpec = StateSpecs.bag(TickBlockCoder.of());
-
-    @StateId("numbering")
-    private final StateSpec<ValueState<Numbering>> numberingSpec = StateSpecs.value(new NumberingCoder());
-
-    @TimerId("frontier")
-    private final TimerSpec frontierSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
-    @TimerId("end")
-    private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
-    private final List<BarCutter> cutters;
-    private final long stepMs;
-    private final long latenessMs;
-    private final Map<String, Resumed> carried;
-    private final Draining draining;
-
-    NumberFn(List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, Resumed> carried, Draining draining) {
-      this.cutters = cutters;
-      this.stepMs = step.getMillis();
-      this.latenessMs = allowedLateness.getMillis();
-      this.carried = carried;
-      this.draining = draining;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, TickBlock> element,
-        @Timestamp Instant timestamp,
-        @StateId("pending") BagState<TickBlock> pending,
-        @StateId("numbering") ValueState<Numbering> numbering,
-        @TimerId("frontier") Timer frontier,
-        @TimerId("end") Timer end,
-        MultiOutputReceiver out) {
-      String symbol = element.getKey();
-      Numbering p = numbering.read();
-      if (p == null) {
-        p = start(symbol);
-        end.set(GlobalWindow.INSTANCE.maxTimestamp());
-      }
-      TickBlock ticks = element.getValue();
-      TickBlock.Builder late = new TickBlock.Builder(symbol);
-      TickBlock.Builder keep = new TickBlock.Builder(symbol);
-      long earliest = Long.MAX_VALUE;
-      for (int i = 0; i < ticks.size(); i++) {
-        long t = ticks.timeNs(i);
-        if (t < p.frontierNs || (p.lastNs != NumberedTicks.NO_PREVIOUS && t < p.lastNs)) {
-          late.add(t, ticks.position(i), ticks.bid(i), ticks.ask(i), ticks.bidVolume(i), ticks.askVolume(i));
-        } else {
-          keep.add(t, ticks.position(i), ticks.bid(i), ticks.ask(i), ticks.bidVolume(i), ticks.askVolume(i));
-          earliest = Math.min(earliest, t);
-        }
-      }
-      if (late.size() > 0) {
-        out.get(LATE).output(KV.of(symbol, late.build()));
-      }
-      if (keep.size() > 0) {
-        pending.add(keep.build());
-        long fireMs = stepEndMs(earliest) + latenessMs;
-        if (fireMs < p.timerMs) {
-          p.timerMs = fireMs;
-          frontier.withOutputTimestamp(Instant.ofEpochMilli(Math.max(fireMs, timestamp.getMillis()))).set(Instant.ofEpochMilli(fireMs));
-        }
-      }
-      numbering.write(p);
-    }
-
-    @OnTimer("frontier")
-    public void onFrontier(
-        @Key String symbol,
-        @Timestamp Instant fired,
-        @StateId("pending") BagState<TickBlock> pending,
-        @StateId("numbering") ValueState<Numbering> numbering,
-        @TimerId("frontier") Timer frontier,
-        MultiOutputReceiver out) {
-      Numbering p = numbering.read();
-      long frontierNs = (fired.getMillis() - latenessMs) * NANOS_PER_MILLI;
-      TickBlock.Builder ready = new TickBlock.Builder(symbol);
-      TickBlock.Builder rest = new TickBlock.Builder(symbol);
-      long earliestRest = Long.MAX_VALUE;
-      for (TickBlock b : pending.read()) {
-        for (int i = 0; i < b.size(); i++) {
-          long t = b.timeNs(i);
-          TickBlock.Builder to = t < frontierNs ? ready : rest;
-          to.add(t, b.position(i), b.bid(i), b.ask(i), b.bidVolume(i), b.askVolume(i));
-          if (t >= frontierNs) {
-            earliestRest = Math.min(earliestRest, t);
-          }
-        }
-      }
-      pending.clear();
-      if (ready.size() > 0) {
-        number(symbol, TickBlock.sortedUnion(List.of(ready.build())), p, out);
-      }
-      p.frontierNs = Math.max(p.frontierNs, frontierNs);
-      closeBars(symbol, p, draining.at(Instant.ofEpochMilli(fired.getMillis() - latenessMs)), out);
-      p.timerMs = Long.MAX_VALUE;
-      if (rest.size() > 0) {
-        pending.add(rest.build());
-        p.timerMs = stepEndMs(earliestRest) + latenessMs;
-        frontier.set(Instant.ofEpochMilli(p.timerMs));
-      }
-      numbering.write(p);
-    }
-
-    @OnTimer("end")
-    public void onEnd(@Key String symbol, @StateId("numbering") ValueState<Numbering> numbering, MultiOutputReceiver out) {
-      Numbering p = numbering.read();
-      for (int i = 0; i < cutters.size(); i++) {
-        if (!p.open.get(i).isEmpty()) {
-          out.get(OPEN).output(KV.of(new BarKey(cutters.get(i).frame().name(), symbol), p.open.get(i)));
-        }
-      }
-    }
-
-    private Numbering start(String symbol) {
-      Numbering p = new Numbering();
-      Resumed c = carried.get(symbol);
-      if (c != null) {
-        p.nextId = c.nextTickId();
-        p.lastNs = c.lastTickNs();
-      }
-      for (BarCutter cutter : cutters) {
-        BarAccumulator open = c == null ? null : c.openBars().get(cutter.frame().name());
-        p.open.add(open == null ? new BarAccumulator() : open);
-      }
-      return p;
-    }
-
-    /** Numbers the sorted {@code ticks} after the symbol's earlier ones and cuts them into its bars. */
-    private void number(String symbol, TickBlock ticks, Numbering p, MultiOutputReceiver out) {
-      NumberedTicks numbered = new NumberedTicks(ticks, p.nextId, p.lastNs);
-      out.get(SLICES).output(KV.of(symbol, numbered));
-      for (int i = 0; i < cutters.size(); i++) {
-        BarCutter cutter = cutters.get(i);
-        int frame = i;
-        // Ticks after these are later than all of them: only the first and last bar can go on.
-        cutter.cut(
-            numbered,
-            BarCutter.Span.ALL,
-            numbered.firstTickId(),
-            numbered.firstTickId() + ticks.size(),
-            new BarCutter.Receiver() {
-              @Override
-              public void whole(Bar bar) {
-                out.get(BARS).output(bar);
-              }
-
-              @Override
-              public void partial(BarAccumulator part) {
-                BarAccumulator open = p.open.get(frame);
-                if (!open.isEmpty() && cutter.barOf(open) == cutter.barOf(part)) {
-                  open.merge(part);
-                } else {
-                  if (!open.isEmpty()) {
-                    out.get(BARS).output(cutter.finish(symbol, open));
-                  }
-                  p.open.set(frame, part);
-                }
-              }
-            });
-      }
-      p.nextId += ticks.size();
-      p.lastNs = ticks.timeNs(ticks.size() - 1);
-    }
-
-    /**
-     * Closes the open bars that can get no more ticks: a full tick bar; a time bar whose window
-     * ends before the frontier, unless the input is being drained and it holds the symbol's last
-     * tick.
-     */
-    private void closeBars(String symbol, Numbering p, boolean drain, MultiOutputReceiver out) {
-      for (int i = 0; i < cutters.size(); i++) {
-        BarCutter cutter = cutters.get(i);
-        BarAccumulator open = p.open.get(i);
-        if (open.isEmpty()) {
-          continue;
-        }
-        Bar bar = cutter.finish(symbol, open);
-        boolean closed =
-            cutter.frame().isTickFrame()
-                ? open.count == cutter.frame().ticksPerBar()
-                : bar.tCloseNs() <= p.frontierNs && !(open.lastNs == p.lastNs && drain);
-        if (closed) {
-          out.get(BARS).output(bar);
-          p.open.set(i, new BarAccumulator());
-        }
-      }
-    }
-
-    private long stepEndMs(long timeNs) {
-      long ms = Math.floorDiv(timeNs, NANOS_PER_MILLI);
-      return Math.floorDiv(ms, stepMs) * stepMs + stepMs;
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.options.TickbarsOptions;
 import dev.tickbars.pipeline.output.Ledger;
+import dev.tickbars.pipeline.output.OpenBars;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.pipeline.output.OutputListing;
@@ -16,6 +17,7 @@ import dev.tickbars.pipeline.output.ParquetFile;
 import dev.tickbars.pipeline.output.RejectFiles;
 import dev.tickbars.pipeline.output.RunPlan;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
+import dev.tickbars.pipeline.output.WrittenFiles;
 import dev.tickbars.pipeline.report.Manifest;
 import dev.tickbars.pipeline.report.Progress;
 import dev.tickbars.pipeline.report.QualityParts;
@@ -47,16 +49,23 @@ import org.apache.beam.sdk.io.FileSystems;
 public final class TickbarsJob {
   private TickbarsJob() {}
 
-  /** A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads. */
-  private static void writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
+  /**
+   * A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads;
+   * returns those files.
+   */
+  private static List<WrittenFiles.File> writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
     Map<String, Schema> folders = new LinkedHashMap<>();
     s.frames().forEach(frame -> folders.put(OutputLayout.barsFolder(frame), s.layout().bars()));
     folders.put(OutputLayout.slicesFolder(s.sliceFrame()), s.layout().slices());
+    List<WrittenFiles.File> written = new ArrayList<>();
     for (Map.Entry<String, Schema> f : folders.entrySet()) {
       if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
-        ParquetFile.create(out.staged(f.getKey() + "/" + OutputFolder.EMPTY + ".parquet"), f.getValue(), s.compression()).close();
+        String name = OutputFolder.EMPTY + ".parquet";
+        ParquetFile.create(out.staged(f.getKey() + "/" + name), f.getValue(), s.compression()).close();
+        written.add(new WrittenFiles.File(f.getKey(), name, 0));
       }
     }
+    return written;
   }
 
   /**
@@ -140,7 +149,7 @@ public final class TickbarsJob {
       plan.checkUnchanged();
       RunReport report = gather(options, settings, plan, out, started);
       progress.stage("publishing");
-      Ledger ledger = plan.after(settings.shape(), report.stats(), Ledger.openBars(out.staging().resolve(OutputFolder.OPEN_BARS)));
+      Ledger ledger = plan.after(settings.shape(), report.stats(), OpenBars.read(out.staging().resolve(OutputFolder.OPEN_BARS)).bars());
       publish(out, report, ledger, options, started);
       progress.stage("done");
       return report;
@@ -152,13 +161,19 @@ public final class TickbarsJob {
 
   /**
    * What the finished pipeline left in the staging folder, gathered: the empty folders' files, the
-   * rejects joined per file, the read counts, and the quality report written; the run's report.
+   * rejects joined per file, the read counts, and the quality report written; the files listed as
+   * the graph's writers returned them, with the earlier runs' files carried over and those written
+   * here; the run's report.
    */
   private static RunReport gather(TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started)
       throws IOException {
-    writeEmptyFolders(out, settings);
+    List<WrittenFiles.File> files = new ArrayList<>(WrittenFiles.read(out.staging().resolve(OutputFolder.WRITTEN_FILES)).files());
+    files.addAll(out.carried());
+    files.addAll(writeEmptyFolders(out, settings));
     ScanCounts counts = ScanCounts.read(out.staging().resolve(OutputFolder.SCAN_COUNTS));
     RejectFiles.join(out.staging().resolve(OutputFolder.PIECE_REJECTS), counts, out.staging().resolve(OutputFolder.REJECTS));
+    files.removeIf(f -> f.folder().equals(OutputFolder.REJECTS));
+    files.addAll(OutputListing.readBack(out.staging(), OutputFolder.REJECTS));
     ReadStats stats = counts.stats;
     QualityParts parts = QualityParts.read(out.staging().resolve(OutputFolder.QUALITY_PARTS));
     QualityReport quality = QualityReport.of(parts, settings.quality(), settings.weekend() != null, stats);
@@ -168,7 +183,7 @@ public final class TickbarsJob {
         out.root(),
         plan,
         stats,
-        OutputListing.of(out.staging()),
+        OutputListing.of(files, out.staging()),
         Duration.between(started, Instant.now()),
         settings.maxRejectRatio(),
         quality);

@@ -1,18 +1,22 @@
 package dev.tickbars.pipeline.batch;
 
+import dev.tickbars.pipeline.common.JsonCoder;
 import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.JobSettings;
+import dev.tickbars.pipeline.output.OpenBars;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
 import dev.tickbars.pipeline.output.WriteJson;
+import dev.tickbars.pipeline.output.WrittenFiles;
 import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.values.BarKey;
+import dev.tickbars.transforms.values.JoinedBars;
 import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +25,12 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The batch job graph, two passes over the input. The first scans every file (counts, where each
@@ -69,13 +75,22 @@ public final class TickbarsPipeline {
         .apply("AllQualityParts", Flatten.pCollections())
         .apply("MergeQualityParts", Combine.globally(QualityParts::merge))
         .apply("WriteQualityParts", WriteJson.to(out.staged(OutputFolder.QUALITY_PARTS)));
-    withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters)
-        .apply("JoinPartialBars", JoinPartialBars.with(cutters))
-        .apply(
-            "WriteJoinedBars",
-            WriteJoinedBars.to(
-                new WriteJoinedBars.Destination(
-                    directory, s.layout(), out.staged(OutputFolder.OPEN_BARS), fileSuffix, s.compression())));
+    PCollection<JoinedBars> joinedBars =
+        withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters).apply("JoinPartialBars", JoinPartialBars.with(cutters));
+    PCollection<WrittenFiles> joined =
+        joinedBars.apply(
+            "WriteJoinedBars", WriteJoinedBars.to(new WriteJoinedBars.Destination(directory, s.layout(), fileSuffix, s.compression())));
+    joinedBars
+        .apply("KeepLastBars", MapElements.into(TypeDescriptor.of(OpenBars.class))
+            .via(j -> OpenBars.of(j.lastBar().frame(), j.lastBar().symbol(), j.last())))
+        .setCoder(JsonCoder.of(OpenBars.class))
+        .apply("MergeOpenBars", Combine.globally(OpenBars::merge))
+        .apply("WriteOpenBars", WriteJson.to(out.staged(OutputFolder.OPEN_BARS)));
+    PCollectionList.of(built.get(BuildChunks.WRITTEN))
+        .and(joined)
+        .apply("AllWrittenFiles", Flatten.pCollections())
+        .apply("MergeWrittenFiles", Combine.globally(WrittenFiles::merge))
+        .apply("WriteWrittenFiles", WriteJson.to(out.staged(OutputFolder.WRITTEN_FILES)));
   }
 
   /** {@code partials} and, after earlier runs, the partials of each frame and symbol's last bar that they left open. */

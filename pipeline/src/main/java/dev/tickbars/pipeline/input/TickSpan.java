@@ -7,19 +7,28 @@ import dev.tickbars.transforms.parse.TickStreamParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The first and last tick time of a file, in epoch nanoseconds (first > last: no tick). */
-public final class TickSpan {
-  private TickSpan() {}
+/**
+ * The first and last tick time of a file, in epoch nanoseconds, and the symbols of its ticks; a
+ * file without ticks has {@code firstNs > lastNs}.
+ */
+public record TickSpan(long firstNs, long lastNs, Set<String> symbols) {
+  public boolean hasTicks() {
+    return firstNs <= lastNs;
+  }
 
-  public static long[] of(InputFile f) {
+  public static TickSpan of(InputFile f) {
     long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+    Set<String> symbols = new TreeSet<>();
     try (InputStream in = f.open()) {
       new TickStreamParser(f.layout()).parse(in, new TickStreamParser.Handler() {
         @Override
         public RejectReason tick(TickLineParser t, long line, long offset) {
           span[0] = Math.min(span[0], t.timeNs());
           span[1] = Math.max(span[1], t.timeNs());
+          symbols.add(t.symbol());
           return null;
         }
 
@@ -29,6 +38,6 @@ public final class TickSpan {
     } catch (IOException e) {
       throw new UncheckedIOException(new InputFileException(f.path(), e));
     }
-    return span;
+    return new TickSpan(span[0], span[1], symbols);
   }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -97,10 +96,10 @@ final class RunnerDefaults {
     }
   }
 
-  /** The {@code @Default.Double} of a getter of {@link TickbarsOptions}. */
+  /** The default of a getter of {@link TickbarsOptions}, as {@link OptionDoc} reads it. */
   private static double defaultOf(String getter) {
     try {
-      return TickbarsOptions.class.getMethod(getter).getAnnotation(Default.Double.class).value();
+      return Double.parseDouble(OptionDoc.defaultOf(TickbarsOptions.class.getMethod(getter)));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }

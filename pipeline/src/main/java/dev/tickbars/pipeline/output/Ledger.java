@@ -6,10 +6,7 @@ import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
-import dev.tickbars.transforms.values.BarAccumulator;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * {@code OUT/ledger.json}: what an output was made of, so that an {@code --append} run reads only
@@ -32,7 +27,6 @@ import org.apache.beam.sdk.util.MimeTypes;
  */
 public final class Ledger {
   public static final String FILE = "ledger.json";
-  private static final String OPEN_BAR_SUFFIX = ".bin";
 
   /** An input file of a run. */
   public record FileEntry(
@@ -134,35 +128,5 @@ public final class Ledger {
               CoderUtils.decodeFromByteArray(BarAccumulatorCoder.of(), Base64.getDecoder().decode(e.partials()))));
     }
     return new Carried(symbols, open);
-  }
-
-  /**
-   * Writes a frame and symbol's open bar, its partials, as {@code <dir>/<frame>/<SYMBOL>.bin}, for
-   * {@link #openBars} to read into the ledger.
-   */
-  public static void writeOpenBar(String dir, String frame, String symbol, BarAccumulator partials) throws IOException {
-    String path = dir + "/" + frame + "/" + symbol + OPEN_BAR_SUFFIX;
-    try (OutputStream out =
-        Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.BINARY))) {
-      BarAccumulatorCoder.of().encode(partials, out);
-    }
-  }
-
-  /** The open bars the staged {@code .open/<frame>/<SYMBOL>.bin} files of a run hold. */
-  public static List<OpenBarEntry> openBars(Path dir) throws IOException {
-    List<OpenBarEntry> out = new ArrayList<>();
-    if (Files.isDirectory(dir)) {
-      for (Path frame : OutputFolder.children(dir)) {
-        for (Path bar : OutputFolder.children(frame)) {
-          String name = bar.getFileName().toString();
-          out.add(
-              new OpenBarEntry(
-                  frame.getFileName().toString(),
-                  name.substring(0, name.length() - OPEN_BAR_SUFFIX.length()),
-                  Base64.getEncoder().encodeToString(Files.readAllBytes(bar))));
-        }
-      }
-    }
-    return out;
   }
 }

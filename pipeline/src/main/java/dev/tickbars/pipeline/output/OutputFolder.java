@@ -37,10 +37,12 @@ public final class OutputFolder implements AutoCloseable {
   public static final String INFLATED = ".inflated";
   /** Each scanned piece's rejects, lines counted from the piece's start; hidden, never published. */
   public static final String PIECE_REJECTS = ".rejects";
-  /** Each frame and symbol's last bar's partials, for the ledger; hidden, never published. */
-  public static final String OPEN_BARS = ".open";
+  /** Each frame and symbol's last bar's partials, merged ({@link OpenBars}), for the ledger; hidden, never published. */
+  public static final String OPEN_BARS = ".open-bars.json";
   /** The staging folder's files of the workers' progress (the progress of the pieces and tasks). */
   public static final String WORK_PROGRESS = ".progress";
+  /** The files the graph's writers wrote, merged ({@link WrittenFiles}); hidden, never published. */
+  public static final String WRITTEN_FILES = ".written-files.json";
   /** The quality numbers of the scan and the build, merged ({@code QualityParts}); hidden, never published. */
   public static final String QUALITY_PARTS = ".quality-parts.json";
   private static final String STAGING_PREFIX = ".staging-";
@@ -56,6 +58,7 @@ public final class OutputFolder implements AutoCloseable {
   private final Path root;
   private final Path staging;
   private final OutputLock lock;
+  private final List<WrittenFiles.File> carried = new ArrayList<>();
 
   private OutputFolder(Path root, Path staging, OutputLock lock) {
     this.root = root;
@@ -158,7 +161,7 @@ public final class OutputFolder implements AutoCloseable {
   /**
    * Links the published output's files into the staging folder (an {@code --append} run adds to
    * them), but for those whose what ({@link OutputLayout#whatOf}) is in {@code rewritten}, which
-   * the run writes anew; a file system without hard links gets copies.
+   * the run writes anew; a file system without hard links gets copies. {@link #carried} lists them.
    */
   public void carryOver(OutputLayout layout, Set<String> rewritten) throws IOException {
     for (Path entry : children(root)) {
@@ -178,8 +181,15 @@ public final class OutputFolder implements AutoCloseable {
         } catch (UnsupportedOperationException | IOException e) {
           Files.copy(f, copy);
         }
+        long rows = f.getFileName().toString().endsWith(".parquet") ? OutputListing.parquetRows(f) : OutputListing.lines(f);
+        carried.add(new WrittenFiles.File(name, entry.relativize(f).toString(), rows));
       }
     }
+  }
+
+  /** The earlier runs' files that {@link #carryOver} linked into the staging folder, with their rows. */
+  public List<WrittenFiles.File> carried() {
+    return List.copyOf(carried);
   }
 
   /**

@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -37,22 +43,67 @@ public final class OutputListing {
 
   /** The folders under {@code root} (bars_*, tick_slices_*, rejects), in name order. */
   public static List<Folder> of(Path root) throws IOException {
+    return of(root, true);
+  }
+
+  /** The folders under {@code root}, their files with their rows or, without {@code rows}, 0. */
+  private static List<Folder> of(Path root, boolean rows) throws IOException {
     List<Folder> out = new ArrayList<>();
     for (Path dir : OutputFolder.children(root)) {
       String name = dir.getFileName().toString();
       if (Files.isDirectory(dir) && !name.startsWith(".")) {
-        out.add(folder(dir));
+        out.add(new Folder(name, files(dir, rows)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The folders of {@code files}, in name order, each file in path order, when the folders under
+   * {@code root} hold exactly these files: else an {@link IllegalStateException} names the
+   * difference (a writer that wrote a file it did not return, or returned one it did not write).
+   */
+  public static List<Folder> of(Collection<WrittenFiles.File> files, Path root) throws IOException {
+    Map<String, List<FileRows>> folders = new TreeMap<>();
+    Set<String> listed = new TreeSet<>();
+    for (WrittenFiles.File f : files) {
+      folders.computeIfAbsent(f.folder(), k -> new ArrayList<>()).add(new FileRows(f.path(), f.rows()));
+      listed.add(f.folder() + "/" + f.path());
+    }
+    Set<String> found = new TreeSet<>();
+    for (Folder folder : of(root, false)) {
+      folder.files().forEach(f -> found.add(folder.name() + "/" + f.path()));
+    }
+    if (!listed.equals(found)) {
+      Set<String> unlisted = new TreeSet<>(found);
+      unlisted.removeAll(listed);
+      listed.removeAll(found);
+      throw new IllegalStateException(
+          "the files under " + root + " are not those the writers returned: not returned " + unlisted + ", not there " + listed);
+    }
+    List<Folder> out = new ArrayList<>();
+    folders.forEach((name, rows) -> {
+      rows.sort(Comparator.comparing(FileRows::path));
+      out.add(new Folder(name, List.copyOf(rows)));
+    });
+    return out;
+  }
+
+  /** The files of {@code folder} under {@code root}, with their rows read back, as written files. */
+  public static List<WrittenFiles.File> readBack(Path root, String folder) throws IOException {
+    List<WrittenFiles.File> out = new ArrayList<>();
+    if (Files.isDirectory(root.resolve(folder))) {
+      folder(root.resolve(folder)).files().forEach(f -> out.add(new WrittenFiles.File(folder, f.path(), f.rows())));
     }
     return out;
   }
 
   /** One folder, named as its last path element. */
   public static Folder folder(Path dir) throws IOException {
-    return new Folder(dir.getFileName().toString(), files(dir));
+    return new Folder(dir.getFileName().toString(), files(dir, true));
   }
 
-  private static List<FileRows> files(Path dir) throws IOException {
+  private static List<FileRows> files(Path dir, boolean withRows) throws IOException {
     List<FileRows> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -60,7 +111,7 @@ public final class OutputListing {
         if (name.startsWith(".")) {
           continue;
         }
-        long rows = name.endsWith(".parquet") ? parquetRows(f) : lines(f);
+        long rows = !withRows ? 0 : name.endsWith(".parquet") ? parquetRows(f) : lines(f);
         out.add(new FileRows(dir.relativize(f).toString(), rows));
       }
     }
@@ -118,7 +169,7 @@ public final class OutputListing {
     }
   }
 
-  private static long lines(Path file) throws IOException {
+  static long lines(Path file) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return r.lines().count();
     }

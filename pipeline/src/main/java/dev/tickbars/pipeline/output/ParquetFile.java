@@ -45,6 +45,7 @@ public final class ParquetFile implements Consumer<GenericRecord>, AutoCloseable
   private static final Configuration NO_HADOOP_DEFAULTS = new Configuration(false);
 
   private final ParquetWriter<GenericRecord> writer;
+  private long rows;
 
   private ParquetFile(ParquetWriter<GenericRecord> writer) {
     this.writer = writer;
@@ -78,9 +79,15 @@ public final class ParquetFile implements Consumer<GenericRecord>, AutoCloseable
   public void accept(GenericRecord row) {
     try {
       writer.write(row);
+      rows++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The rows written so far. */
+  public long rows() {
+    return rows;
   }
 
   /** Writes the last row group and the footer, and closes the file. */

@@ -27,15 +27,17 @@ import org.joda.time.Instant;
  * the input and emits the files it has not emitted and the ledger does not hold, each stamped
  * with its first tick's time less {@code maxOutOfOrder} (a file without ticks, whose lines are
  * all rejects, with the watermark); its watermark is the latest emitted file's last tick less
- * that. Once the stop file exists it lists one last time, emits what it found, and its watermark
- * goes to the end of time, so the job drains and ends. Its checkpoint holds the files emitted,
- * not those listed and still waiting, so a restore emits each file once. (A source rather than
+ * that. Once the stop file exists it lists one last time, emits what it found and then the stop,
+ * stamped with the watermark and naming every symbol read, and its watermark goes to the end of
+ * time, so the job drains and ends. Its checkpoint holds the files emitted, not those listed and
+ * still waiting, so a restore emits each file once, and the stop once. (A source rather than
  * {@code Watch.growthOf}: on the Flink runner a pipeline rooted in an impulse either stops its
  * processing-time timers when the impulse ends, or never ends.)
  */
-final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mark> {
-  /** What the source has emitted: the files' paths, the next rank, the watermark. */
-  record Mark(TreeSet<String> emitted, int nextRank, long watermarkMs) implements CheckpointMark, Serializable {
+final class NewFilesSource extends UnboundedSource<Arrival, NewFilesSource.Mark> {
+  /** What the source has emitted: the files' paths, the next rank, the watermark, the symbols, the stop. */
+  record Mark(TreeSet<String> emitted, int nextRank, long watermarkMs, TreeSet<String> symbols, boolean stopped)
+      implements CheckpointMark, Serializable {
     @Override
     public void finalizeCheckpoint() {}
   }
@@ -65,8 +67,11 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
   }
 
   @Override
-  public UnboundedReader<InputFile> createReader(PipelineOptions options, Mark mark) {
-    return new Reader(mark == null ? new Mark(new TreeSet<>(), firstRank, BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis()) : mark);
+  public UnboundedReader<Arrival> createReader(PipelineOptions options, Mark mark) {
+    return new Reader(
+        mark == null
+            ? new Mark(new TreeSet<>(), firstRank, BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(), new TreeSet<>(), false)
+            : mark);
   }
 
   @Override
@@ -75,19 +80,22 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
   }
 
   @Override
-  public Coder<InputFile> getOutputCoder() {
-    return SerializableCoder.of(InputFile.class);
+  public Coder<Arrival> getOutputCoder() {
+    return SerializableCoder.of(Arrival.class);
   }
 
-  /** A listed file, its timestamp, and the watermark once it is emitted. */
-  private record Listed(InputFile file, Instant timestamp, long watermarkMs) {}
+  /** A listed file, its timestamp, its symbols, and the watermark once it is emitted. */
+  private record Listed(InputFile file, Instant timestamp, Set<String> symbols, long watermarkMs) {}
 
-  private final class Reader extends UnboundedReader<InputFile> {
+  private final class Reader extends UnboundedReader<Arrival> {
     private final TreeSet<String> emitted;
     private int nextRank;
     private long watermarkMs;
+    private final TreeSet<String> symbols;
+    private boolean stopped;
     private final Deque<Listed> ready = new ArrayDeque<>();
-    private Listed current;
+    private Arrival current;
+    private Instant currentTimestamp;
     private long lastPollMs;
     private boolean stopping;
 
@@ -95,6 +103,8 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
       this.emitted = new TreeSet<>(mark.emitted());
       this.nextRank = mark.nextRank();
       this.watermarkMs = mark.watermarkMs();
+      this.symbols = new TreeSet<>(mark.symbols());
+      this.stopped = mark.stopped();
     }
 
     @Override
@@ -104,20 +114,32 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
 
     @Override
     public boolean advance() throws IOException {
+      current = null;
+      if (stopped) {
+        return false;
+      }
       long now = System.currentTimeMillis();
       if (ready.isEmpty() && !stopping && now - lastPollMs >= poll.getMillis()) {
         lastPollMs = now;
         stopping = Files.exists(Paths.get(stop));
         list();
       }
-      current = ready.poll();
-      if (current == null) {
-        return false;
+      Listed next = ready.poll();
+      if (next != null) {
+        emitted.add(next.file().path());
+        nextRank = next.file().rank() + 1;
+        watermarkMs = next.watermarkMs();
+        symbols.addAll(next.symbols());
+        current = Arrival.of(next.file());
+        currentTimestamp = next.timestamp();
+      } else if (stopping) {
+        // The stop's time is the last watermark the data moved: the numbering tells by it which
+        // frontiers the data moved and which the end of the input did.
+        stopped = true;
+        current = Arrival.stop(symbols);
+        currentTimestamp = new Instant(watermarkMs);
       }
-      emitted.add(current.file().path());
-      nextRank = current.file().rank() + 1;
-      watermarkMs = current.watermarkMs();
-      return true;
+      return current != null;
     }
 
     /** Ranks the new files after those emitted and queues them, with the watermark after each. */
@@ -129,22 +151,22 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
           continue;
         }
         InputFile ranked = new InputFile(f.path(), rank++, f.size(), f.layout());
-        long[] span = TickSpan.of(ranked);
+        TickSpan span = TickSpan.of(ranked);
         long ms = watermark;
-        if (span[0] <= span[1]) {
-          ms = Math.max(watermark, span[0] / 1_000_000L - maxOutOfOrder.getMillis());
-          watermark = Math.max(watermark, span[1] / 1_000_000L - maxOutOfOrder.getMillis());
+        if (span.hasTicks()) {
+          ms = Math.max(watermark, span.firstNs() / 1_000_000L - maxOutOfOrder.getMillis());
+          watermark = Math.max(watermark, span.lastNs() / 1_000_000L - maxOutOfOrder.getMillis());
         }
-        ready.add(new Listed(ranked, new Instant(ms), watermark));
+        ready.add(new Listed(ranked, new Instant(ms), span.symbols(), watermark));
       }
     }
 
     @Override
-    public InputFile getCurrent() {
+    public Arrival getCurrent() {
       if (current == null) {
         throw new NoSuchElementException();
       }
-      return current.file();
+      return current;
     }
 
     @Override
@@ -152,21 +174,21 @@ final class NewFilesSource extends UnboundedSource<InputFile, NewFilesSource.Mar
       if (current == null) {
         throw new NoSuchElementException();
       }
-      return current.timestamp();
+      return currentTimestamp;
     }
 
     @Override
     public Instant getWatermark() {
-      return stopping && ready.isEmpty() ? BoundedWindow.TIMESTAMP_MAX_VALUE : new Instant(watermarkMs);
+      return stopped ? BoundedWindow.TIMESTAMP_MAX_VALUE : new Instant(watermarkMs);
     }
 
     @Override
     public CheckpointMark getCheckpointMark() {
-      return new Mark(new TreeSet<>(emitted), nextRank, watermarkMs);
+      return new Mark(new TreeSet<>(emitted), nextRank, watermarkMs, new TreeSet<>(symbols), stopped);
     }
 
     @Override
-    public UnboundedSource<InputFile, ?> getCurrentSource() {
+    public UnboundedSource<Arrival, ?> getCurrentSource() {
       return NewFilesSource.this;
     }
 

@@ -9,9 +9,11 @@ import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.output.Ledger;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.RejectFiles;
+import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
+import dev.tickbars.transforms.values.FileTicks;
 import dev.tickbars.transforms.values.TickBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +29,11 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
-/** Reads a file into blocks of one symbol's ticks; writes its rejects, counts and ledger entry. */
-final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
+/**
+ * Reads a file into blocks of one symbol's ticks with their lines, and writes its rejects, counts
+ * and ledger entry; turns the stop into each symbol's end mark.
+ */
+final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
   private static final long NANOS_PER_MILLI = 1_000_000L;
   private static final int BLOCK_TICKS = 16_384;
 
@@ -41,10 +46,18 @@ final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
   }
 
   @ProcessElement
-  public void process(@Element InputFile file, OutputReceiver<KV<String, TickBlock>> out) throws IOException {
+  public void process(@Element Arrival arrival, OutputReceiver<KV<String, FileTicks>> out) throws IOException {
+    if (arrival.isStop()) {
+      arrival.symbols().forEach(symbol -> out.output(NumberInEventTime.endMark(symbol)));
+    } else {
+      read(arrival.file(), out);
+    }
+  }
+
+  private void read(InputFile file, OutputReceiver<KV<String, FileTicks>> out) throws IOException {
     ReadStats stats = new ReadStats();
     ReadStats.FileCounts counts = stats.file(file.path());
-    Map<String, TickBlock.Builder> blocks = new HashMap<>();
+    Map<String, FileTicks.Builder> blocks = new HashMap<>();
     Path rejects = Paths.get(folders.output(), OutputFolder.REJECTS, String.format("rejects-%05d.jsonl", file.rank()));
     WholeFile.write(rejects, tmp -> {
       try (OutputStream rejectOut = Files.newOutputStream(tmp); InputStream in = file.open()) {
@@ -58,8 +71,9 @@ final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
               counts.trimmed++;
               return null;
             }
-            TickBlock.Builder b = blocks.computeIfAbsent(t.symbol(), TickBlock.Builder::new);
-            b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
+            FileTicks.Builder b = blocks.computeIfAbsent(t.symbol(), symbol -> new FileTicks.Builder(file.path(), symbol));
+            b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
+                line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
             stats.symbol(t.symbol()).add(time);
             counts.accepted++;
             if (b.size() >= BLOCK_TICKS) {
@@ -81,7 +95,7 @@ final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
         throw new InputFileException(file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
       }
     });
-    for (TickBlock.Builder b : blocks.values()) {
+    for (FileTicks.Builder b : blocks.values()) {
       emit(b.build(), out);
     }
     WholeFile.writeJson(Paths.get(folders.work(), "stats", file.rank() + ".json"), stats);
@@ -91,12 +105,13 @@ final class ReadBlocksFn extends DoFn<InputFile, KV<String, TickBlock>> {
             file.layout().format(), folders.run()));
   }
 
-  private static void emit(TickBlock block, OutputReceiver<KV<String, TickBlock>> out) {
+  private static void emit(FileTicks read, OutputReceiver<KV<String, FileTicks>> out) {
+    TickBlock block = read.ticks;
     long first = Long.MAX_VALUE;
     for (int i = 0; i < block.size(); i++) {
       first = Math.min(first, block.timeNs(i));
     }
-    out.outputWithTimestamp(KV.of(block.symbol(), block), new Instant(first / NANOS_PER_MILLI));
+    out.outputWithTimestamp(KV.of(block.symbol(), read), new Instant(first / NANOS_PER_MILLI));
   }
 
   @Override

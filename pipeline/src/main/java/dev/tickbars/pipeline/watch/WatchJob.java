@@ -8,6 +8,7 @@ import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.options.TickbarsOptions;
 import dev.tickbars.pipeline.output.Ledger;
+import dev.tickbars.pipeline.output.OpenBars;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.pipeline.output.OutputListing;
@@ -79,7 +80,7 @@ public final class WatchJob {
     out.println("tickbars: watching " + options.getInput() + " (stop with Ctrl-C or SIGTERM)");
     Published published = new Published(options, settings, root, work, before, run, Instant.now());
     runWithLiveManifest(p, published, seconds(options.getFlushInterval()));
-    Ledger after = published.ledger(Ledger.openBars(work.resolve("open")));
+    Ledger after = published.ledger(OpenBars.read(work.resolve(WatchPipeline.OPEN_BARS)).bars());
     RunReport report = published.report(after);
     WholeFile.writeJson(root.resolve(Ledger.FILE), after);
     WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, published.started(), Instant.now()));

@@ -1,16 +1,18 @@
 package dev.tickbars.pipeline.watch;
 
+import dev.tickbars.pipeline.common.JsonCoder;
 import dev.tickbars.pipeline.input.Carried;
-import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.TickFilter;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.output.Ledger;
+import dev.tickbars.pipeline.output.OpenBars;
 import dev.tickbars.pipeline.output.OutputLayout;
+import dev.tickbars.pipeline.output.WriteJson;
 import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.coders.BarKeyCoder;
-import dev.tickbars.transforms.coders.TickBlockCoder;
+import dev.tickbars.transforms.coders.FileTicksCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
@@ -18,6 +20,7 @@ import dev.tickbars.transforms.values.NumberedTicks;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -44,11 +48,14 @@ import org.joda.time.Duration;
  * --maxOutOfOrder}), each file read into per-symbol blocks of ticks, numbered and cut
  * into bars in event time ({@link NumberInEventTime}), and the slices and closed bars written at
  * least every {@code --flushInterval} into files of their own, each complete when it appears. The
- * watch ends when the stop file appears; the open bars then go to {@code last.parquet} and, with
- * each file's counts, to the work folder for the ledger.
+ * watch ends when the stop file appears: the source's stop becomes each symbol's end mark, and the
+ * open bars then go to {@code last.parquet} and, with each file's counts, to the work folder for
+ * the ledger.
  */
 final class WatchPipeline {
   private static final Duration STEP = Duration.standardMinutes(1);
+  /** The work folder's file of each frame and symbol's open bar at the end, for the ledger. */
+  static final String OPEN_BARS = "open-bars.json";
 
   /**
    * Where the job writes: the output folder and its layout, its work folder (files, stats, open
@@ -84,17 +91,17 @@ final class WatchPipeline {
         throw new UncheckedIOException(e);
       }
     }
-    PCollection<InputFile> files =
+    PCollection<Arrival> arrivals =
         p.apply(
             "WatchNewFiles",
             Read.from(new NewFilesSource(input, s.detector(), known, firstRank, watch.poll(), watch.maxOutOfOrder(), folders.stop())));
     PCollectionTuple numbered =
-        files
+        arrivals
             .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(TickFilter.trimming(s.weekend()), folders)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), TickBlockCoder.of()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), FileTicksCoder.of()))
             .apply(
                 "NumberInEventTime",
-                NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried, new StopFileDrain(folders.stop())));
+                NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried));
     // A batch waits at most half the flush interval; on Flink its file is written once the next
     // checkpoint completes (stable input), every half flush interval (RunnerDefaults.withWatch).
     Duration batchWait = watch.flush().dividedBy(2);
@@ -111,6 +118,13 @@ final class WatchPipeline {
         .apply("BatchBars", GroupIntoBatches.<BarKey, Bar>ofSize(100_000).withMaxBufferingDuration(batchWait))
         .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
     numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
-    numbered.get(NumberInEventTime.OPEN).apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
+    PCollection<KV<BarKey, BarAccumulator>> open = numbered.get(NumberInEventTime.OPEN);
+    open.apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
+    // At the end only: the global window's one pane fires when the watermark has run out.
+    open.apply("KeepLastBars", MapElements.into(TypeDescriptor.of(OpenBars.class))
+            .via(kv -> OpenBars.of(kv.getKey().frame(), kv.getKey().symbol(), kv.getValue())))
+        .setCoder(JsonCoder.of(OpenBars.class))
+        .apply("MergeOpenBars", Combine.globally(OpenBars::merge).withoutDefaults())
+        .apply("WriteOpenBarsForLedger", WriteJson.to(Paths.get(folders.work(), OPEN_BARS).toString()));
   }
 }

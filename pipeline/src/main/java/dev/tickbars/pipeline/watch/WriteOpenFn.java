@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline.watch;
 
-import dev.tickbars.pipeline.output.Ledger;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.pipeline.output.ParquetFile;
 import dev.tickbars.pipeline.output.WriteJoinedBars;
@@ -10,7 +9,6 @@ import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.OutputRecords;
 import java.io.IOException;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -18,7 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
-/** Writes each frame and symbol's open bar at the end: to last.parquet, and its partials for the ledger. */
+/** Writes each frame and symbol's open bar at the end to its last.parquet. */
 final class WriteOpenFn extends DoFn<KV<BarKey, BarAccumulator>, Void> {
   private final WatchPipeline.Folders folders;
   private final Map<String, BarCutter> cutters;
@@ -40,6 +38,5 @@ final class WriteOpenFn extends DoFn<KV<BarKey, BarAccumulator>, Void> {
     ParquetFile.writeWhole(
         folders.file(OutputLayout.barsFolder(frame), symbol, WriteJoinedBars.LAST), schema, compression,
         rows -> OutputRecords.bars(List.of(bar), schema, rows));
-    Ledger.writeOpenBar(Paths.get(folders.work(), "open").toString(), frame, symbol, open.getValue());
   }
 }

@@ -12,8 +12,10 @@
  * </pre>
  *
  * <p>{@link dev.tickbars.pipeline.watch.NewFilesSource} emits each complete new file once, with a
- * watermark from the files' tick times; {@code NumberInEventTime} numbers each symbol's ticks
- * in event time and cuts its bars; the writers flush files every half {@code --flushInterval}.
+ * watermark from the files' tick times, and at the stop an {@link
+ * dev.tickbars.pipeline.watch.Arrival} that {@code ReadTickBlocks} turns into each symbol's end
+ * mark; {@code NumberInEventTime} numbers each symbol's ticks in event time and cuts its bars;
+ * the writers flush files every half {@code --flushInterval}.
  *
  * <p>May import: {@code pipeline.common}, {@code pipeline.input}, {@code pipeline.output},
  * {@code pipeline.options}, {@code pipeline.report}, {@code transforms}, {@code transforms.bars},

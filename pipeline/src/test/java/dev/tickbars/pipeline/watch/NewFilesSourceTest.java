@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.transforms.parse.InputFormat;
 import dev.tickbars.transforms.parse.LayoutDetector;
 import java.nio.file.Files;
@@ -37,37 +36,46 @@ class NewFilesSourceTest {
     Files.writeString(in.resolve("b.csv"), "EUR/USD,20250707 12:02:00.000,1.1,1.2\n");
     NewFilesSource source = source();
 
-    UnboundedSource.UnboundedReader<InputFile> reader = source.createReader(PipelineOptionsFactory.create(), null);
+    UnboundedSource.UnboundedReader<Arrival> reader = source.createReader(PipelineOptionsFactory.create(), null);
     assertTrue(reader.start(), "both files are listed, a is emitted");
-    assertEquals(in.resolve("a.csv").toString(), reader.getCurrent().path());
+    assertEquals(in.resolve("a.csv").toString(), reader.getCurrent().file().path());
     assertEquals(new Instant(java.time.Instant.parse("2025-07-07T12:00:05Z").toEpochMilli()), reader.getCurrentTimestamp());
     assertEquals(new Instant(java.time.Instant.parse("2025-07-07T12:00:55Z").toEpochMilli()), reader.getWatermark());
     NewFilesSource.Mark mark = (NewFilesSource.Mark) reader.getCheckpointMark();
 
-    UnboundedSource.UnboundedReader<InputFile> restored = source.createReader(PipelineOptionsFactory.create(), mark);
+    UnboundedSource.UnboundedReader<Arrival> restored = source.createReader(PipelineOptionsFactory.create(), mark);
     assertEquals(reader.getWatermark(), restored.getWatermark());
     assertTrue(restored.start(), "b, listed but not emitted at the checkpoint, is emitted after the restore");
-    assertEquals(in.resolve("b.csv").toString(), restored.getCurrent().path());
-    assertEquals(1, restored.getCurrent().rank());
+    assertEquals(in.resolve("b.csv").toString(), restored.getCurrent().file().path());
+    assertEquals(1, restored.getCurrent().file().rank());
     assertFalse(restored.advance(), "a is not emitted again");
   }
 
   @Test
-  void aFileOfRejectsOnlyIsEmittedAtTheWatermarkAndTheStopEndsTheWatermark() throws Exception {
+  void aFileOfRejectsOnlyIsEmittedAtTheWatermarkAndTheStopNamesTheSymbolsAndEndsTheWatermark() throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(in.resolve("a.csv"), "EUR/USD,20250707 12:00:10.000,1.1,1.2\n");
     Files.writeString(in.resolve("b.csv"), "EUR/USD,not a time,1.1,1.2\n");
-    UnboundedSource.UnboundedReader<InputFile> reader = source().createReader(PipelineOptionsFactory.create(), null);
+    UnboundedSource.UnboundedReader<Arrival> reader = source().createReader(PipelineOptionsFactory.create(), null);
     assertTrue(reader.start());
     Instant watermark = reader.getWatermark();
 
     assertTrue(reader.advance(), "a file without ticks is read too: its rejects are written");
-    assertEquals(in.resolve("b.csv").toString(), reader.getCurrent().path());
+    assertEquals(in.resolve("b.csv").toString(), reader.getCurrent().file().path());
     assertEquals(watermark, reader.getCurrentTimestamp());
     assertEquals(watermark, reader.getWatermark());
 
     Files.createFile(dir.resolve("stop"));
+    assertTrue(reader.advance(), "the stop comes after the last file");
+    assertTrue(reader.getCurrent().isStop());
+    assertEquals(Set.of("EURUSD"), reader.getCurrent().symbols());
+    assertEquals(watermark, reader.getCurrentTimestamp(), "stamped with the last watermark the data moved");
+    NewFilesSource.Mark mark = (NewFilesSource.Mark) reader.getCheckpointMark();
     assertFalse(reader.advance());
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, reader.getWatermark());
+
+    UnboundedSource.UnboundedReader<Arrival> restored = source().createReader(PipelineOptionsFactory.create(), mark);
+    assertFalse(restored.start(), "a restore after the stop emits nothing again");
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, restored.getWatermark());
   }
 }

@@ -43,6 +43,9 @@ public final class TickLineParser {
   private double bidVolume;
   private double askVolume;
   private boolean badVolume;
+  private byte[] line;
+  private int lineFrom;
+  private int lineTo;
 
   public TickLineParser(Layout layout) {
     this.layout = layout;
@@ -61,6 +64,9 @@ public final class TickLineParser {
 
   /** Parses {@code b[from, to)} (no line terminator); null when it is a tick, else the reason. */
   public RejectReason parse(byte[] b, int from, int to) {
+    line = b;
+    lineFrom = from;
+    lineTo = to;
     if (split(b, from, to) != starts.length) {
       return RejectReason.WRONG_FIELD_COUNT;
     }
@@ -167,6 +173,16 @@ public final class TickLineParser {
     cachedSymbol[cacheNext] = s;
     cacheNext = (cacheNext + 1) % SYMBOL_CACHE;
     return s;
+  }
+
+  /** The last parsed line's text, cut to its first {@code maxBytes} bytes. */
+  public String lineText(int maxBytes) {
+    return new String(line, lineFrom, Math.min(lineTo - lineFrom, maxBytes), StandardCharsets.UTF_8);
+  }
+
+  /** The last parsed line's length in bytes. */
+  public int lineBytes() {
+    return lineTo - lineFrom;
   }
 
   public String symbol() {

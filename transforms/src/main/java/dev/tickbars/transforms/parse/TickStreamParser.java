@@ -163,8 +163,7 @@ public final class TickStreamParser {
         handler.crossed(parser);
       }
       if (reason != null) {
-        handler.reject(
-            lineNo, lineOffset, reason, new String(buf, from, Math.min(end - from, RAW_LIMIT), StandardCharsets.UTF_8), end - from);
+        handler.reject(lineNo, lineOffset, reason, parser.lineText(RAW_LIMIT), parser.lineBytes());
       }
     }
     this.end = base + len;
