@@ -121,8 +121,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       MultiOutputReceiver out) {
     String symbol = element.getKey();
     FileTicks read = element.getValue();
-    TickBlock ticks = read.ticks;
-    if (ticks.size() == 0) {
+    if (read.size() == 0) {
       // The mark may come before the symbol's last blocks: it is kept apart from the numbering.
       endMark.write(timestamp.getMillis());
       return;
@@ -132,31 +131,36 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       p = start(symbol);
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
-    FileTicks.Builder late = new FileTicks.Builder(read.file, symbol);
-    TickBlock.Builder keep = new TickBlock.Builder(symbol);
-    long earliest = Long.MAX_VALUE;
-    for (int i = 0; i < ticks.size(); i++) {
-      long t = ticks.timeNs(i);
-      if (t < p.frontierNs || (p.lastNs != NumberedTicks.NO_PREVIOUS && t < p.lastNs)) {
-        late.add(read, i);
-      } else {
-        keep.add(t, ticks.position(i), ticks.bid(i), ticks.ask(i), ticks.bidVolume(i), ticks.askVolume(i));
-        earliest = Math.min(earliest, t);
-      }
-    }
-    if (late.size() > 0) {
-      lateTicks.inc(late.size());
-      out.get(NumberInEventTime.LATE).output(KV.of(symbol, late.build()));
-    }
-    if (keep.size() > 0) {
-      pending.add(keep.build());
-      long fireMs = stepEndMs(earliest) + latenessMs;
+    TickBlock kept = keepOnTime(symbol, read, p, out);
+    if (kept.size() > 0) {
+      pending.add(kept);
+      long fireMs = stepEndMs(kept.earliestNs()) + latenessMs;
       if (fireMs < p.timerMs) {
         p.timerMs = fireMs;
         frontier.withOutputTimestamp(Instant.ofEpochMilli(Math.max(fireMs, timestamp.getMillis()))).set(Instant.ofEpochMilli(fireMs));
       }
     }
     numbering.write(p);
+  }
+
+  /** The ticks of {@code read} that are not behind the symbol's frontier; outputs the others as late. */
+  private TickBlock keepOnTime(String symbol, FileTicks read, Numbering p, MultiOutputReceiver out) {
+    TickBlock ticks = read.ticks;
+    FileTicks.Builder late = new FileTicks.Builder(read.file, symbol);
+    TickBlock.Builder keep = new TickBlock.Builder(symbol);
+    for (int i = 0; i < ticks.size(); i++) {
+      long t = ticks.timeNs(i);
+      if (t < p.frontierNs || (p.lastNs != NumberedTicks.NO_PREVIOUS && t < p.lastNs)) {
+        late.add(read, i);
+      } else {
+        keep.add(t, ticks.position(i), ticks.bid(i), ticks.ask(i), ticks.bidVolume(i), ticks.askVolume(i));
+      }
+    }
+    if (late.size() > 0) {
+      lateTicks.inc(late.size());
+      out.get(NumberInEventTime.LATE).output(KV.of(symbol, late.build()));
+    }
+    return keep.build();
   }
 
   @OnTimer("frontier")
@@ -172,15 +176,11 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
     long frontierNs = (fired.getMillis() - latenessMs) * NANOS_PER_MILLI;
     TickBlock.Builder ready = new TickBlock.Builder(symbol);
     TickBlock.Builder rest = new TickBlock.Builder(symbol);
-    long earliestRest = Long.MAX_VALUE;
     for (TickBlock b : pending.read()) {
       for (int i = 0; i < b.size(); i++) {
         long t = b.timeNs(i);
         TickBlock.Builder to = t < frontierNs ? ready : rest;
         to.add(t, b.position(i), b.bid(i), b.ask(i), b.bidVolume(i), b.askVolume(i));
-        if (t >= frontierNs) {
-          earliestRest = Math.min(earliestRest, t);
-        }
       }
     }
     pending.clear();
@@ -194,8 +194,9 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
     closeBars(symbol, p, endMs != null && fired.getMillis() > endMs, out);
     p.timerMs = Long.MAX_VALUE;
     if (rest.size() > 0) {
-      pending.add(rest.build());
-      p.timerMs = stepEndMs(earliestRest) + latenessMs;
+      TickBlock waiting = rest.build();
+      pending.add(waiting);
+      p.timerMs = stepEndMs(waiting.earliestNs()) + latenessMs;
       frontier.set(Instant.ofEpochMilli(p.timerMs));
     }
     numbering.write(p);

@@ -101,29 +101,43 @@ final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
     OutputRecords.slices(
         numbered, slices.ticksPerBar(), layout.slices(), files.get(OutputLayout.slicesFolder(slices), symbol, layout.slices()));
     for (BarCutter cutter : settings.cutters()) {
-      BarKey key = new BarKey(cutter.frame().name(), symbol);
-      List<Bar> whole = new ArrayList<>();
-      cutter.cut(
-          numbered,
-          chunk.span(),
-          start.runFirstId(),
-          start.runEndId(),
-          new BarCutter.Receiver() {
-            @Override
-            public void whole(Bar bar) {
-              whole.add(bar);
-            }
-
-            @Override
-            public void partial(BarAccumulator part) {
-              out.get(BuildChunks.PARTIALS).output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
-            }
-          });
-      if (!whole.isEmpty()) {
-        OutputRecords.bars(whole, layout.bars(), files.get(OutputLayout.barsFolder(cutter.frame()), symbol, layout.bars()));
-      }
+      cut(cutter, symbol, numbered, chunk, start, files, out);
     }
     return block.size();
+  }
+
+  /** Cuts a frame's bars of a chunk's numbered ticks: writes the whole ones, outputs the parts. */
+  private void cut(
+      BarCutter cutter,
+      String symbol,
+      NumberedTicks numbered,
+      ChunkTask.Chunk chunk,
+      ChunkTask.SymbolStart start,
+      ChunkWriters files,
+      MultiOutputReceiver out)
+      throws IOException {
+    BarKey key = new BarKey(cutter.frame().name(), symbol);
+    List<Bar> whole = new ArrayList<>();
+    cutter.cut(
+        numbered,
+        chunk.span(),
+        start.runFirstId(),
+        start.runEndId(),
+        new BarCutter.Receiver() {
+          @Override
+          public void whole(Bar bar) {
+            whole.add(bar);
+          }
+
+          @Override
+          public void partial(BarAccumulator part) {
+            out.get(BuildChunks.PARTIALS).output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
+          }
+        });
+    if (!whole.isEmpty()) {
+      Schema schema = settings.layout().bars();
+      OutputRecords.bars(whole, schema, files.get(OutputLayout.barsFolder(cutter.frame()), symbol, schema));
+    }
   }
 
   private Map<String, TickBlock.Builder> read(ChunkTask.Chunk chunk) throws IOException {

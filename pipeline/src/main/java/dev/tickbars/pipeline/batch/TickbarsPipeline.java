@@ -66,6 +66,17 @@ public final class TickbarsPipeline {
                     new BuildChunks.Settings(
                         filter, List.copyOf(cutters.values()), s.sliceFrame(), directory, s.layout(), fileSuffix,
                         s.compression(), progress, s.quality())));
+    writeCountsAndQuality(scanned, built, out);
+    PCollection<JoinedBars> joined =
+        withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters).apply("JoinPartialBars", JoinPartialBars.with(cutters));
+    PCollection<WrittenFiles> joinedFiles =
+        joined.apply(
+            "WriteJoinedBars", WriteJoinedBars.to(new WriteJoinedBars.Destination(directory, s.layout(), fileSuffix, s.compression())));
+    writeOpenBarsAndFiles(joined, PCollectionList.of(built.get(BuildChunks.WRITTEN)).and(joinedFiles), out);
+  }
+
+  /** Merges the read counts and the quality parts of the scan and the build, and writes them. */
+  private static void writeCountsAndQuality(PCollectionTuple scanned, PCollectionTuple built, OutputFolder out) {
     scanned
         .get(ScanFiles.COUNTS)
         .apply("MergeScanCounts", Combine.globally(ScanCounts::merge))
@@ -75,19 +86,17 @@ public final class TickbarsPipeline {
         .apply("AllQualityParts", Flatten.pCollections())
         .apply("MergeQualityParts", Combine.globally(QualityParts::merge))
         .apply("WriteQualityParts", WriteJson.to(out.staged(OutputFolder.QUALITY_PARTS)));
-    PCollection<JoinedBars> joinedBars =
-        withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters).apply("JoinPartialBars", JoinPartialBars.with(cutters));
-    PCollection<WrittenFiles> joined =
-        joinedBars.apply(
-            "WriteJoinedBars", WriteJoinedBars.to(new WriteJoinedBars.Destination(directory, s.layout(), fileSuffix, s.compression())));
-    joinedBars
+  }
+
+  /** Merges each frame and symbol's last bar, for the ledger, and the files the writers wrote, and writes them. */
+  private static void writeOpenBarsAndFiles(PCollection<JoinedBars> joined, PCollectionList<WrittenFiles> written, OutputFolder out) {
+    joined
         .apply("KeepLastBars", MapElements.into(TypeDescriptor.of(OpenBars.class))
             .via(j -> OpenBars.of(j.lastBar().frame(), j.lastBar().symbol(), j.last())))
         .setCoder(JsonCoder.of(OpenBars.class))
         .apply("MergeOpenBars", Combine.globally(OpenBars::merge))
         .apply("WriteOpenBars", WriteJson.to(out.staged(OutputFolder.OPEN_BARS)));
-    PCollectionList.of(built.get(BuildChunks.WRITTEN))
-        .and(joined)
+    written
         .apply("AllWrittenFiles", Flatten.pCollections())
         .apply("MergeWrittenFiles", Combine.globally(WrittenFiles::merge))
         .apply("WriteWrittenFiles", WriteJson.to(out.staged(OutputFolder.WRITTEN_FILES)));

@@ -10,9 +10,12 @@
  *                                          PARTIALS: the parts of bars that cross chunks
  *            [+ CarryOpenBars -> AllPartials, with --append]
  *            -> JoinPartialBars (a Combine.perKey by frame and symbol)
- *            -> WriteJoinedBars: WriteJoinedBarFiles
+ *            -> WriteJoinedBars: WriteJoinedBarFiles, which returns the files it wrote
+ *            -> KeepLastBars -> MergeOpenBars (Combine.globally) -> WriteOpenBars
  *   COUNTS -> MergeScanCounts (Combine.globally) -> WriteScanCounts
  *   QUALITY, and BuildChunks' QUALITY -> AllQualityParts -> MergeQualityParts -> WriteQualityParts
+ *   BuildChunks' WRITTEN, and WriteJoinedBars' files -> AllWrittenFiles -> MergeWrittenFiles
+ *         -> WriteWrittenFiles
  * </pre>
  *
  * <p>Two passes over the input, and nothing that grows with the input goes through a shuffle:

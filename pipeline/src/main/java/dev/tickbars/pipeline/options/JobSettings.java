@@ -62,45 +62,14 @@ public final class JobSettings {
     frames = frames(o.getFrames());
     sliceFrame = sliceFrame(o.getSliceFrame(), frames);
     basis = PriceBasis.parse(o.getPriceBasis());
-    double gap = o.getMaxGapSeconds();
-    if (!(gap >= 0)) {
-      throw new UsageException("--maxGapSeconds must be 0 or more, not " + gap);
-    }
-    maxGapNs = Math.round(gap * 1e9);
-    maxRejectRatio = o.getMaxRejectRatio();
-    if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
-      throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + maxRejectRatio);
-    }
-    scanPieceBytes = o.getScanPieceBytes();
-    if (scanPieceBytes < MIN_SCAN_PIECE_BYTES) {
-      throw new UsageException(
-          "--scanPieceBytes must be at least " + MIN_SCAN_PIECE_BYTES + " (64 KiB), not " + scanPieceBytes);
-    }
-    taskTicks = o.getTaskTicks();
-    if (taskTicks < 1) {
-      throw new UsageException("--taskTicks must be 1 or more, not " + taskTicks);
-    }
-    WeekendWindow window;
-    try {
-      window = WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    maxGapNs = maxGapNs(o.getMaxGapSeconds());
+    maxRejectRatio = maxRejectRatio(o.getMaxRejectRatio());
+    scanPieceBytes = scanPieceBytes(o.getScanPieceBytes());
+    taskTicks = taskTicks(o.getTaskTicks());
+    WeekendWindow window = weekendWindow(o);
     weekend = o.getTrimWeekend() ? window : null;
-    double jump = o.getJumpThreshold();
-    if (!(jump >= 0)) {
-      throw new UsageException("--jumpThreshold must be 0 or more pips, not " + jump);
-    }
-    if (o.getPipSize() != null && !(o.getPipSize() > 0)) {
-      throw new UsageException("--pipSize must be more than 0, not " + o.getPipSize());
-    }
-    quality = new QualityRules(maxGapNs, basis, jump, o.getPipSize(), window);
-    String codec = o.getCompression().strip().toLowerCase(Locale.ROOT);
-    if (!CODECS.contains(codec)) {
-      throw new UsageException(
-          "unknown --compression '" + o.getCompression() + "' (use " + String.join(", ", CODECS) + ")");
-    }
-    compression = CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+    quality = quality(o, maxGapNs, basis, window);
+    compression = compression(o.getCompression());
     layout = OutputLayout.parse(o.getLayout());
     detector =
         new LayoutDetector(
@@ -114,6 +83,61 @@ public final class JobSettings {
     shape.put("maxGapSeconds", Double.toString(maxGapNs / 1e9));
     shape.put(OutputLayout.OPTION, layout.label());
     shape.put("trimWeekend", weekend == null ? "false" : o.getWeekendStart() + ".." + o.getWeekendEnd());
+  }
+
+  private static long maxGapNs(double gap) {
+    if (!(gap >= 0)) {
+      throw new UsageException("--maxGapSeconds must be 0 or more, not " + gap);
+    }
+    return Math.round(gap * 1e9);
+  }
+
+  private static double maxRejectRatio(double ratio) {
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw new UsageException("--maxRejectRatio must be between 0 and 1, not " + ratio);
+    }
+    return ratio;
+  }
+
+  private static long scanPieceBytes(long bytes) {
+    if (bytes < MIN_SCAN_PIECE_BYTES) {
+      throw new UsageException("--scanPieceBytes must be at least " + MIN_SCAN_PIECE_BYTES + " (64 KiB), not " + bytes);
+    }
+    return bytes;
+  }
+
+  private static long taskTicks(long ticks) {
+    if (ticks < 1) {
+      throw new UsageException("--taskTicks must be 1 or more, not " + ticks);
+    }
+    return ticks;
+  }
+
+  private static WeekendWindow weekendWindow(TickbarsOptions o) {
+    try {
+      return WeekendWindow.of(o.getWeekendStart(), o.getWeekendEnd());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  private static QualityRules quality(TickbarsOptions o, long maxGapNs, PriceBasis basis, WeekendWindow window) {
+    double jump = o.getJumpThreshold();
+    if (!(jump >= 0)) {
+      throw new UsageException("--jumpThreshold must be 0 or more pips, not " + jump);
+    }
+    if (o.getPipSize() != null && !(o.getPipSize() > 0)) {
+      throw new UsageException("--pipSize must be more than 0, not " + o.getPipSize());
+    }
+    return new QualityRules(maxGapNs, basis, jump, o.getPipSize(), window);
+  }
+
+  private static CompressionCodecName compression(String name) {
+    String codec = name.strip().toLowerCase(Locale.ROOT);
+    if (!CODECS.contains(codec)) {
+      throw new UsageException("unknown --compression '" + name + "' (use " + String.join(", ", CODECS) + ")");
+    }
+    return CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
   }
 
   /** Checks the options; throws {@link UsageException} with the first problem. */

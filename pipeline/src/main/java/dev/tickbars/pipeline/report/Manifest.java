@@ -72,7 +72,20 @@ public final class Manifest {
     m.put("runs", ledger.runs);
     m.put("layout", ledger.shape.get(OutputLayout.OPTION));
     m.set("options", Json.MAPPER.valueToTree(options(options)));
-    ArrayNode inputs = m.putArray("inputs");
+    putInputs(m.putArray("inputs"), ledger, all);
+    ArrayNode passedOver = m.putArray("passed_over");
+    r.plan().skipped().forEach(passedOver::add);
+    putOutputs(m.putObject("outputs"), folders);
+    putTicks(m.putObject("ticks"), all);
+    putSymbols(m.putObject("symbols"), all);
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void putInputs(ArrayNode inputs, Ledger ledger, ReadStats all) {
     for (Ledger.FileEntry f : ledger.files) {
       ObjectNode i = inputs.addObject();
       i.put("path", f.path());
@@ -84,9 +97,9 @@ public final class Manifest {
         i.set("counts", Json.MAPPER.valueToTree(c));
       }
     }
-    ArrayNode passedOver = m.putArray("passed_over");
-    r.plan().skipped().forEach(passedOver::add);
-    ObjectNode outputs = m.putObject("outputs");
+  }
+
+  private static void putOutputs(ObjectNode outputs, List<OutputListing.Folder> folders) {
     for (OutputListing.Folder folder : folders) {
       ObjectNode o = outputs.putObject(folder.name());
       o.put("rows", folder.rows());
@@ -95,14 +108,18 @@ public final class Manifest {
         files.addObject().put("path", f.path()).put("rows", f.rows());
       }
     }
-    ObjectNode ticks = m.putObject("ticks");
+  }
+
+  private static void putTicks(ObjectNode ticks, ReadStats all) {
     ticks.put("read", all.dataLines());
     ticks.put("accepted", all.accepted());
     ticks.put("rejected", all.rejected());
     ticks.set("rejected_by_reason", Json.MAPPER.valueToTree(all.rejectedByReason));
     ticks.put("trimmed", all.trimmed());
     ticks.put("reject_ratio", all.dataLines() == 0 ? 0 : (double) all.rejected() / all.dataLines());
-    ObjectNode symbols = m.putObject("symbols");
+  }
+
+  private static void putSymbols(ObjectNode symbols, ReadStats all) {
     all.symbols.forEach(
         (sym, c) ->
             symbols
@@ -112,11 +129,6 @@ public final class Manifest {
                 .put("last_tick", EpochNanos.toInstant(c.lastNs).toString())
                 .put("first_tick_ns", c.firstNs)
                 .put("last_tick_ns", c.lastNs));
-    try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Every tickbars option with its value, by name. */

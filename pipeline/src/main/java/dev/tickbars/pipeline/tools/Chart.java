@@ -102,6 +102,22 @@ public final class Chart {
       prices.add(at, c.o(), c.h(), c.l(), c.c());
       below.addOrUpdate(at, panel.equals("ticks") ? c.ticks() : c.spread());
     }
+    XYPlot top = pricePlot(prices, symbol);
+    XYPlot bottom = panelPlot(below, panel, barWidthMs(candles));
+
+    DateAxis time = new DateAxis("time (UTC)");
+    time.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
+    plot.setGap(8);
+    plot.add(top, 4);
+    plot.add(bottom, 1);
+    JFreeChart chart = new JFreeChart(symbol + "  " + frame + " bars", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  /** The candles, on a price axis of the symbol's decimals. */
+  private static XYPlot pricePlot(OHLCSeries prices, String symbol) {
     OHLCSeriesCollection ohlc = new OHLCSeriesCollection();
     ohlc.addSeries(prices);
     CandlestickRenderer candle = new CandlestickRenderer();
@@ -119,25 +135,20 @@ public final class Chart {
     top.setRangeGridlinePaint(Color.LIGHT_GRAY);
     top.setDomainGridlinePaint(Color.LIGHT_GRAY);
     top.setBackgroundPaint(Color.WHITE);
+    return top;
+  }
 
+  /** The panel below the candles: ticks per bar or mean spread. */
+  private static XYPlot panelPlot(TimeSeries below, String panel, double barWidthMs) {
     XYBarRenderer bars = new XYBarRenderer();
     bars.setBarPainter(new StandardXYBarPainter());
     bars.setShadowVisible(false);
     bars.setSeriesPaint(0, new Color(0x54, 0x6e, 0x7a));
-    XYPlot bottom = new XYPlot(new XYBarDataset(new TimeSeriesCollection(below), barWidthMs(candles)), null,
+    XYPlot bottom = new XYPlot(new XYBarDataset(new TimeSeriesCollection(below), barWidthMs), null,
         new NumberAxis(panel.equals("ticks") ? "ticks" : "spread"), bars);
     bottom.setBackgroundPaint(Color.WHITE);
     bottom.setRangeGridlinePaint(Color.LIGHT_GRAY);
-
-    DateAxis time = new DateAxis("time (UTC)");
-    time.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
-    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
-    plot.setGap(8);
-    plot.add(top, 4);
-    plot.add(bottom, 1);
-    JFreeChart chart = new JFreeChart(symbol + "  " + frame + " bars", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    chart.setBackgroundPaint(Color.WHITE);
-    return chart;
+    return bottom;
   }
 
   /** The shortest time between two bars' opens, the width of a panel's bar (a minute when there is one bar). */

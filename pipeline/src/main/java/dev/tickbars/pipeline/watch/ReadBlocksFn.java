@@ -56,48 +56,19 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
 
   private void read(InputFile file, OutputReceiver<KV<String, FileTicks>> out) throws IOException {
     ReadStats stats = new ReadStats();
-    ReadStats.FileCounts counts = stats.file(file.path());
-    Map<String, FileTicks.Builder> blocks = new HashMap<>();
     Path rejects = Paths.get(folders.output(), OutputFolder.REJECTS, String.format("rejects-%05d.jsonl", file.rank()));
     WholeFile.write(rejects, tmp -> {
       try (OutputStream rejectOut = Files.newOutputStream(tmp); InputStream in = file.open()) {
-        boolean[] rejected = {false};
+        Collector collector = new Collector(file, stats, rejectOut, out);
         TickStreamParser parser = new TickStreamParser(file.layout());
-        counts.dataLines = parser.parse(in, new TickStreamParser.Handler() {
-          @Override
-          public RejectReason tick(TickLineParser t, long line, long offset) {
-            long time = t.timeNs();
-            if (filter.verdict(t.symbol(), time) == TickFilter.Verdict.TRIMMED) {
-              counts.trimmed++;
-              return null;
-            }
-            FileTicks.Builder b = blocks.computeIfAbsent(t.symbol(), symbol -> new FileTicks.Builder(file.path(), symbol));
-            b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
-                line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
-            stats.symbol(t.symbol()).add(time);
-            counts.accepted++;
-            if (b.size() >= BLOCK_TICKS) {
-              emit(blocks.remove(t.symbol()).build(), out);
-            }
-            return null;
-          }
-
-          @Override
-          public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
-            stats.reject(file.path(), reason.label());
-            rejected[0] = true;
-            RejectFiles.write(rejectOut, file.path(), line, reason.label(), raw, bytes);
-          }
-        });
-        counts.lines = parser.lines();
-        return rejected[0];
+        collector.counts.dataLines = parser.parse(in, collector);
+        collector.counts.lines = parser.lines();
+        collector.emitRest();
+        return collector.rejected;
       } catch (IOException | UncheckedIOException e) {
         throw new InputFileException(file.path(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
       }
     });
-    for (FileTicks.Builder b : blocks.values()) {
-      emit(b.build(), out);
-    }
     WholeFile.writeJson(Paths.get(folders.work(), "stats", file.rank() + ".json"), stats);
     WholeFile.writeJson(
         Paths.get(folders.work(), "files", file.rank() + ".json"),
@@ -105,13 +76,58 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
             file.layout().format(), folders.run()));
   }
 
-  private static void emit(FileTicks read, OutputReceiver<KV<String, FileTicks>> out) {
-    TickBlock block = read.ticks;
-    long first = Long.MAX_VALUE;
-    for (int i = 0; i < block.size(); i++) {
-      first = Math.min(first, block.timeNs(i));
+  /** Gathers a file's ticks into blocks per symbol, emitting each once full, and writes its rejects. */
+  private final class Collector implements TickStreamParser.Handler {
+    private final InputFile file;
+    private final ReadStats stats;
+    private final ReadStats.FileCounts counts;
+    private final OutputStream rejects;
+    private final OutputReceiver<KV<String, FileTicks>> out;
+    private final Map<String, FileTicks.Builder> blocks = new HashMap<>();
+    private boolean rejected;
+
+    Collector(InputFile file, ReadStats stats, OutputStream rejects, OutputReceiver<KV<String, FileTicks>> out) {
+      this.file = file;
+      this.stats = stats;
+      this.counts = stats.file(file.path());
+      this.rejects = rejects;
+      this.out = out;
     }
-    out.outputWithTimestamp(KV.of(block.symbol(), read), new Instant(first / NANOS_PER_MILLI));
+
+    @Override
+    public RejectReason tick(TickLineParser t, long line, long offset) {
+      long time = t.timeNs();
+      if (filter.verdict(t.symbol(), time) == TickFilter.Verdict.TRIMMED) {
+        counts.trimmed++;
+        return null;
+      }
+      FileTicks.Builder b = blocks.computeIfAbsent(t.symbol(), symbol -> new FileTicks.Builder(file.path(), symbol));
+      b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
+          line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
+      stats.symbol(t.symbol()).add(time);
+      counts.accepted++;
+      if (b.size() >= BLOCK_TICKS) {
+        emit(blocks.remove(t.symbol()).build(), out);
+      }
+      return null;
+    }
+
+    @Override
+    public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
+      stats.reject(file.path(), reason.label());
+      rejected = true;
+      RejectFiles.write(rejects, file.path(), line, reason.label(), raw, bytes);
+    }
+
+    void emitRest() {
+      for (FileTicks.Builder b : blocks.values()) {
+        emit(b.build(), out);
+      }
+    }
+  }
+
+  private static void emit(FileTicks read, OutputReceiver<KV<String, FileTicks>> out) {
+    out.outputWithTimestamp(KV.of(read.ticks.symbol(), read), new Instant(read.ticks.earliestNs() / NANOS_PER_MILLI));
   }
 
   @Override

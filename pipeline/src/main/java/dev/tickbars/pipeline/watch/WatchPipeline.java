@@ -34,6 +34,8 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -73,24 +75,32 @@ final class WatchPipeline {
 
   private WatchPipeline() {}
 
+  /** Where each symbol stands after the runs of {@code before} (none for a first run). */
+  private static Map<String, NumberInEventTime.Resumed> resumed(Ledger before) {
+    Map<String, NumberInEventTime.Resumed> carried = new HashMap<>();
+    if (before == null) {
+      return carried;
+    }
+    try {
+      Carried c = before.carried();
+      Map<String, Map<String, BarAccumulator>> open = new HashMap<>();
+      c.openBars().forEach(b -> open.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(b.frame(), b.partials()));
+      c.symbols().forEach((symbol, st) -> carried.put(symbol,
+          new NumberInEventTime.Resumed(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return carried;
+  }
+
   static void build(
       Pipeline p, JobSettings s, String input, Folders folders, Settings watch, Ledger before, int firstRank) {
-    Map<String, BarCutter> cutters = s.cutters();
-    List<BarCutter> list = List.copyOf(cutters.values());
+    List<BarCutter> list = List.copyOf(s.cutters().values());
     Set<String> known = new TreeSet<>();
-    Map<String, NumberInEventTime.Resumed> carried = new HashMap<>();
     if (before != null) {
       before.files.forEach(f -> known.add(f.path()));
-      try {
-        Carried c = before.carried();
-        Map<String, Map<String, BarAccumulator>> open = new HashMap<>();
-        c.openBars().forEach(b -> open.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(b.frame(), b.partials()));
-        c.symbols().forEach((symbol, st) -> carried.put(symbol,
-            new NumberInEventTime.Resumed(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
+    Map<String, NumberInEventTime.Resumed> carried = resumed(before);
     PCollection<Arrival> arrivals =
         p.apply(
             "WatchNewFiles",
@@ -99,12 +109,15 @@ final class WatchPipeline {
         arrivals
             .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(TickFilter.trimming(s.weekend()), folders)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), FileTicksCoder.of()))
-            .apply(
-                "NumberInEventTime",
-                NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried));
+            .apply("NumberInEventTime", NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried));
     // A batch waits at most half the flush interval; on Flink its file is written once the next
     // checkpoint completes (stable input), every half flush interval (RunnerDefaults.withWatch).
-    Duration batchWait = watch.flush().dividedBy(2);
+    writeSlicesAndBars(numbered, s, folders, watch.flush().dividedBy(2));
+    writeLateAndOpenBars(numbered, s, folders);
+  }
+
+  /** Writes the slices and the closed bars in batches of at most {@code batchWait}. */
+  private static void writeSlicesAndBars(PCollectionTuple numbered, JobSettings s, Folders folders, Duration batchWait) {
     String slices = OutputLayout.slicesFolder(s.sliceFrame());
     numbered
         .get(NumberInEventTime.SLICES)
@@ -117,13 +130,19 @@ final class WatchPipeline {
         .setCoder(KvCoder.of(BarKeyCoder.of(), BarCoder.of()))
         .apply("BatchBars", GroupIntoBatches.<BarKey, Bar>ofSize(100_000).withMaxBufferingDuration(batchWait))
         .apply("WriteBarFiles", ParDo.of(new WriteBarsFn(folders, s.compression())));
+  }
+
+  /** Writes the late ticks to the rejects, and at the end the open bars to last.parquet and for the ledger. */
+  private static void writeLateAndOpenBars(PCollectionTuple numbered, JobSettings s, Folders folders) {
     numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
     PCollection<KV<BarKey, BarAccumulator>> open = numbered.get(NumberInEventTime.OPEN);
-    open.apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, cutters, s.compression())));
+    open.apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, s.cutters(), s.compression())));
     // At the end only: the global window's one pane fires when the watermark has run out.
     open.apply("KeepLastBars", MapElements.into(TypeDescriptor.of(OpenBars.class))
             .via(kv -> OpenBars.of(kv.getKey().frame(), kv.getKey().symbol(), kv.getValue())))
         .setCoder(JsonCoder.of(OpenBars.class))
+        .apply("AtTheEnd", Window.<OpenBars>configure().triggering(AfterWatermark.pastEndOfWindow())
+            .withAllowedLateness(Duration.ZERO).discardingFiredPanes())
         .apply("MergeOpenBars", Combine.globally(OpenBars::merge).withoutDefaults())
         .apply("WriteOpenBarsForLedger", WriteJson.to(Paths.get(folders.work(), OPEN_BARS).toString()));
   }

@@ -7,8 +7,9 @@
  * WatchNewFiles (NewFilesSource, unbounded) -> ReadTickBlocks -> NumberInEventTime
  *   SLICES -> BatchSlices (GroupIntoBatches) -> WriteSliceFiles
  *   BARS   -> KeyBars -> BatchBars (GroupIntoBatches) -> WriteBarFiles
- *   LATE   -> WriteLateTicks
+ *   LATE   -> WriteLateTicks                      the dead letters, with their lines
  *   OPEN   -> WriteOpenBars                       at the drain: each symbol's last bars
+ *          -> KeepLastBars -> MergeOpenBars (Combine.globally) -> WriteOpenBarsForLedger
  * </pre>
  *
  * <p>{@link dev.tickbars.pipeline.watch.NewFilesSource} emits each complete new file once, with a

@@ -60,6 +60,15 @@ public final class TickBlock {
     return timeNs[i];
   }
 
+  /** The earliest tick time, or Long.MAX_VALUE for a block without ticks. */
+  public long earliestNs() {
+    long first = Long.MAX_VALUE;
+    for (int i = 0; i < size; i++) {
+      first = Math.min(first, timeNs[i]);
+    }
+    return first;
+  }
+
   public long position(int i) {
     return position[i];
   }
