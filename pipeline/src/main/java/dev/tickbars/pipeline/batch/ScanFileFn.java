@@ -135,12 +135,7 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       if ((++lines & 0xFFFF) == 0 && progress != null) {
         progress.update(offset - start, fileCounts.accepted);
       }
-      if (pieceStart < 0) {
-        pieceStart = offset;
-      } else if (offset >= pieceStart + ScanFiles.PIECE_BYTES) {
-        closePiece(offset);
-        pieceStart = offset;
-      }
+      notePiece(offset);
       long time = t.timeNs();
       String symbol = t.symbol();
       if (lastOrder == null || symbol != lastOrder.name) {
@@ -158,6 +153,22 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
         return RejectReason.LATE;
       }
       lastOrder.accepted(time, t.bid(), t.ask());
+      count(symbol, time);
+      return null;
+    }
+
+    /** Closes the segment at a tick's line once it has {@link ScanFiles#PIECE_BYTES}, and starts the next. */
+    private void notePiece(long offset) {
+      if (pieceStart < 0) {
+        pieceStart = offset;
+      } else if (offset >= pieceStart + ScanFiles.PIECE_BYTES) {
+        closePiece(offset);
+        pieceStart = offset;
+      }
+    }
+
+    /** Counts an accepted tick in its symbol's hour, its segment's hours and the read counts. */
+    private void count(String symbol, long time) {
       long hour = Hours.of(time);
       pieceMinHour = Math.min(pieceMinHour, hour);
       pieceMaxHour = Math.max(pieceMaxHour, hour);
@@ -174,7 +185,6 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       lastCount[1] = Math.max(lastCount[1], time);
       lastSymbolCounts.add(time);
       fileCounts.accepted++;
-      return null;
     }
 
     @Override

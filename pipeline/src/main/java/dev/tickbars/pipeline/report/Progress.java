@@ -171,6 +171,11 @@ public final class Progress implements AutoCloseable {
       lastJsonMs = ms;
       json(now, percent, ticks, heap, ms);
     }
+    draw(now, percent, ticks, heap, ms);
+  }
+
+  /** The bar, redrawn in place, or a line every so often, while the job runs. */
+  private void draw(String now, double percent, long ticks, long heap, long ms) {
     if (display == Display.BAR && stage.equals("running")) {
       terminal.print("\r" + bar(percent) + " " + text(now, percent, ticks, heap, ms) + "\033[K");
       terminal.flush();

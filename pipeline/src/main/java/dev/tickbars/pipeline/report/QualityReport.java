@@ -67,41 +67,43 @@ public final class QualityReport {
     root.put("weekend", rules.weekend().toString());
     root.put("weekend_trimmed", trimmed);
     ObjectNode all = root.putObject("symbols");
-    symbols.forEach((symbol, q) -> {
-      ObjectNode o = all.putObject(symbol);
-      ReadStats.SymbolCounts c = stats.symbols.get(symbol);
-      o.put("ticks", c == null ? 0 : c.ticks);
-      o.put("first_tick", c == null || c.ticks == 0 ? null : EpochNanos.toInstant(c.firstNs).toString());
-      o.put("last_tick", c == null || c.ticks == 0 ? null : EpochNanos.toInstant(c.lastNs).toString());
-      ObjectNode gaps = o.putObject("gaps");
-      gaps.put("count", q.gaps);
-      gaps.put("longest_seconds", q.longestGaps.isEmpty() ? 0 : q.longestGaps.get(0).ns() / 1e9);
-      ArrayNode longest = gaps.putArray("longest");
-      for (SymbolQuality.Gap g : q.longestGaps) {
-        longest.addObject()
-            .put("start", EpochNanos.toInstant(g.startNs()).toString())
-            .put("end", EpochNanos.toInstant(g.endNs()).toString())
-            .put("seconds", g.ns() / 1e9);
-      }
-      o.put("crossed_quotes_rejected", q.crossedRejected);
-      o.put("locked_quotes", q.locked);
-      o.put("out_of_order", q.outOfOrder);
-      o.put("duplicates", q.duplicates);
-      o.put("weekend_ticks", q.weekendTicks);
-      o.put("pip_size", rules.pipSize(symbol));
-      ObjectNode spread = o.putObject("spread_pips");
-      if (!q.spreads.isEmpty()) {
-        spread.put("min", q.spreads.firstKey() / 1000.0);
-        spread.put("median", q.spreadQuantile(0.5));
-        spread.put("p99", q.spreadQuantile(0.99));
-        spread.put("max", q.spreads.lastKey() / 1000.0);
-      }
-      ObjectNode jumps = o.putObject("jumps");
-      jumps.put("count", q.jumps);
-      jumps.put("largest_move_pips", Math.round(q.largestMovePips * 1000) / 1000.0);
-      jumps.put("largest_move_at", q.largestMovePips > 0 ? EpochNanos.toInstant(q.largestMoveAtNs).toString() : null);
-    });
+    symbols.forEach((symbol, q) -> putSymbol(all.putObject(symbol), symbol, q));
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /** One symbol's part of quality.json. */
+  private void putSymbol(ObjectNode o, String symbol, SymbolQuality q) {
+    ReadStats.SymbolCounts c = stats.symbols.get(symbol);
+    o.put("ticks", c == null ? 0 : c.ticks);
+    o.put("first_tick", c == null || c.ticks == 0 ? null : EpochNanos.toInstant(c.firstNs).toString());
+    o.put("last_tick", c == null || c.ticks == 0 ? null : EpochNanos.toInstant(c.lastNs).toString());
+    ObjectNode gaps = o.putObject("gaps");
+    gaps.put("count", q.gaps);
+    gaps.put("longest_seconds", q.longestGaps.isEmpty() ? 0 : q.longestGaps.get(0).ns() / 1e9);
+    ArrayNode longest = gaps.putArray("longest");
+    for (SymbolQuality.Gap g : q.longestGaps) {
+      longest.addObject()
+          .put("start", EpochNanos.toInstant(g.startNs()).toString())
+          .put("end", EpochNanos.toInstant(g.endNs()).toString())
+          .put("seconds", g.ns() / 1e9);
+    }
+    o.put("crossed_quotes_rejected", q.crossedRejected);
+    o.put("locked_quotes", q.locked);
+    o.put("out_of_order", q.outOfOrder);
+    o.put("duplicates", q.duplicates);
+    o.put("weekend_ticks", q.weekendTicks);
+    o.put("pip_size", rules.pipSize(symbol));
+    ObjectNode spread = o.putObject("spread_pips");
+    if (!q.spreads.isEmpty()) {
+      spread.put("min", q.spreads.firstKey() / 1000.0);
+      spread.put("median", q.spreadQuantile(0.5));
+      spread.put("p99", q.spreadQuantile(0.99));
+      spread.put("max", q.spreads.lastKey() / 1000.0);
+    }
+    ObjectNode jumps = o.putObject("jumps");
+    jumps.put("count", q.jumps);
+    jumps.put("largest_move_pips", Math.round(q.largestMovePips * 1000) / 1000.0);
+    jumps.put("largest_move_at", q.largestMovePips > 0 ? EpochNanos.toInstant(q.largestMoveAtNs).toString() : null);
   }
 
   /** The summary's section: a line per symbol. */

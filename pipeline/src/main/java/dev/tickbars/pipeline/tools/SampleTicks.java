@@ -86,16 +86,7 @@ public final class SampleTicks {
           if (inWeek >= WEEKEND_START_MS && inWeek < WEEKEND_END_MS && random.nextInt(20) != 0) {
             timeMs += WEEKEND_END_MS - inWeek - random.nextInt(30_000); // most skip the weekend
           }
-          long lineMs = timeMs;
-          if (defects && random.nextInt(100) == 0) {
-            lineMs = timeMs - 1 - random.nextInt(400); // a late arrival
-          }
-          if (defects && inFile == 0 && f > 0) {
-            lineMs = timeMs - 250; // the new file starts before the previous one ended
-          }
-          if (defects && random.nextInt(200) == 0) {
-            lineMs = Math.floorDiv(timeMs, 60_000) * 60_000; // exactly on a minute
-          }
+          long lineMs = defects ? lineTime(random, timeMs, inFile == 0 && f > 0) : timeMs;
           mid[s] += PIP[s] * (random.nextInt(7) - 3);
           if (defects && random.nextInt(400) == 0) {
             mid[s] += PIP[s] * (150 + random.nextInt(100)) * (random.nextBoolean() ? 1 : -1); // a jump of 15-25 pips
@@ -118,6 +109,21 @@ public final class SampleTicks {
         }
       }
     }
+  }
+
+  /** The time a line of defects shows for a tick at {@code timeMs}: now and then late, or on the minute. */
+  private static long lineTime(Random random, long timeMs, boolean firstOfLaterFile) {
+    long lineMs = timeMs;
+    if (random.nextInt(100) == 0) {
+      lineMs = timeMs - 1 - random.nextInt(400); // a late arrival
+    }
+    if (firstOfLaterFile) {
+      lineMs = timeMs - 250; // the new file starts before the previous one ended
+    }
+    if (random.nextInt(200) == 0) {
+      lineMs = Math.floorDiv(timeMs, 60_000) * 60_000; // exactly on a minute
+    }
+    return lineMs;
   }
 
   /** Milliseconds to the next tick: mostly under a second, ties often, now and then a long gap. */

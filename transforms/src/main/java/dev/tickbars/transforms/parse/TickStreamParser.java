@@ -55,99 +55,30 @@ public final class TickStreamParser {
    */
   public long parse(InputStream in, long line, long offset, long limit, Handler handler) throws IOException {
     TickLineParser parser = new TickLineParser(layout);
-    byte[] buf = new byte[MAX_LINE];
-    long base = offset;
-    int len = 0;
-    int start = 0;
+    LineReader reader = new LineReader(in, offset);
     long lineNo = line - 1;
     long dataLines = 0;
-    boolean atFileStart = offset == 0;
-    boolean headerPending = atFileStart && layout.header();
-    boolean eof = false;
-    int searched = 0; // bytes before this hold no line end after start
-    while (!eof || start < len) {
-      int nl = -1;
-      for (int i = Math.max(start, searched); i < len; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
+    boolean headerPending = offset == 0 && layout.header();
+    end = -1;
+    while (reader.next()) {
+      long lineOffset = reader.offset;
+      if (lineOffset >= limit) {
+        end = lineOffset;
+        break;
       }
-      if (nl < 0) {
-        searched = len;
-      }
-      if (nl < 0 && !eof && len - start == MAX_LINE) {
-        long lineOffset = base + start;
-        if (lineOffset >= limit) {
-          this.end = lineOffset;
-          lines = lineNo - (line - 1);
-          return dataLines;
-        }
-        lineNo++;
-        String raw = new String(buf, start, RAW_LIMIT, StandardCharsets.UTF_8);
-        long bytes = MAX_LINE;
-        base += len;
-        len = 0;
-        start = 0;
-        searched = 0;
-        while (true) {
-          int r = in.read(buf, 0, buf.length);
-          if (r < 0) {
-            eof = true;
-            break;
-          }
-          int i = indexOf(buf, r, (byte) '\n');
-          if (i >= 0) {
-            bytes += i;
-            len = r;
-            start = i + 1;
-            break;
-          }
-          bytes += r;
-          base += r;
-        }
-        if (headerPending) {
-          headerPending = false;
-        } else {
+      lineNo++;
+      if (reader.tooLong) {
+        String raw = new String(reader.buf, reader.from, RAW_LIMIT, StandardCharsets.UTF_8);
+        long bytes = reader.skipRestOfLine();
+        if (!headerPending) {
           dataLines++;
           handler.reject(lineNo, lineOffset, RejectReason.LINE_TOO_LONG, raw, bytes);
         }
+        headerPending = false;
         continue;
       }
-      if (nl < 0 && !eof) {
-        if (start > 0) {
-          System.arraycopy(buf, start, buf, 0, len - start);
-          len -= start;
-          base += start;
-          searched -= start;
-          start = 0;
-        }
-        int r = in.read(buf, len, buf.length - len);
-        if (r < 0) {
-          eof = true;
-        } else {
-          len += r;
-        }
-        continue;
-      }
-      int end = nl < 0 ? len : nl;
-      int from = start;
-      long lineOffset = base + from;
-      if (lineOffset >= limit) {
-        this.end = lineOffset;
-        lines = lineNo - (line - 1);
-        return dataLines;
-      }
-      start = nl < 0 ? len : nl + 1;
-      lineNo++;
-      if (end > from && buf[end - 1] == '\r') {
-        end--;
-      }
-      if (atFileStart && lineOffset == 0 && end - from >= 3 && (buf[from] & 0xff) == 0xEF
-          && (buf[from + 1] & 0xff) == 0xBB && (buf[from + 2] & 0xff) == 0xBF) {
-        from += 3;
-      }
-      if (isBlank(buf, from, end)) {
+      int from = lineOffset == 0 ? afterBom(reader.buf, reader.from, reader.to) : reader.from;
+      if (isBlank(reader.buf, from, reader.to)) {
         continue;
       }
       if (headerPending) {
@@ -155,20 +86,28 @@ public final class TickStreamParser {
         continue;
       }
       dataLines++;
-      RejectReason reason = parser.parse(buf, from, end);
-      if (reason == null) {
-        reason = handler.tick(parser, lineNo, lineOffset);
-      }
-      if (reason == RejectReason.CROSSED_QUOTE) {
-        handler.crossed(parser);
-      }
-      if (reason != null) {
-        handler.reject(lineNo, lineOffset, reason, parser.lineText(RAW_LIMIT), parser.lineBytes());
-      }
+      parseLine(parser, reader.buf, from, reader.to, lineNo, lineOffset, handler);
     }
-    this.end = base + len;
+    if (end < 0) {
+      end = reader.position();
+    }
     lines = lineNo - (line - 1);
     return dataLines;
+  }
+
+  /** Parses one data line and tells the handler its tick or why it is rejected. */
+  private static void parseLine(
+      TickLineParser parser, byte[] b, int from, int to, long lineNo, long lineOffset, Handler handler) {
+    RejectReason reason = parser.parse(b, from, to);
+    if (reason == null) {
+      reason = handler.tick(parser, lineNo, lineOffset);
+    }
+    if (reason == RejectReason.CROSSED_QUOTE) {
+      handler.crossed(parser);
+    }
+    if (reason != null) {
+      handler.reject(lineNo, lineOffset, reason, parser.lineText(RAW_LIMIT), parser.lineBytes());
+    }
   }
 
   /** The lines, blank ones too, that the last {@link #parse} read. */
@@ -181,13 +120,10 @@ public final class TickStreamParser {
     return end;
   }
 
-  private static int indexOf(byte[] b, int to, byte value) {
-    for (int i = 0; i < to; i++) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
+  /** Where a line's text starts: past a UTF-8 byte order mark, which only the file's first line may have. */
+  private static int afterBom(byte[] b, int from, int to) {
+    boolean bom = to - from >= 3 && (b[from] & 0xff) == 0xEF && (b[from + 1] & 0xff) == 0xBB && (b[from + 2] & 0xff) == 0xBF;
+    return bom ? from + 3 : from;
   }
 
   private static boolean isBlank(byte[] b, int from, int to) {
@@ -197,5 +133,113 @@ public final class TickStreamParser {
       }
     }
     return true;
+  }
+
+  /**
+   * A stream's bytes cut into lines in one buffer of {@link #MAX_LINE} bytes. After {@link #next},
+   * the line is {@code buf[from, to)} without its LF or CRLF, starting at file offset {@code offset};
+   * a line that does not fit is {@code tooLong}, with its first {@link #MAX_LINE} bytes there, and
+   * {@link #skipRestOfLine} reads past the rest.
+   */
+  private static final class LineReader {
+    final byte[] buf = new byte[MAX_LINE];
+    private final InputStream in;
+    private long base; // the file offset of buf[0]
+    private int len;
+    private int start; // where the next line starts
+    private int searched; // bytes before this hold no line end after start
+    private boolean eof;
+    int from;
+    int to;
+    long offset;
+    boolean tooLong;
+
+    LineReader(InputStream in, long offset) {
+      this.in = in;
+      this.base = offset;
+    }
+
+    /** Moves to the next line; false when the bytes have ended. */
+    boolean next() throws IOException {
+      while (!eof || start < len) {
+        int nl = indexOf(buf, Math.max(start, searched), len, (byte) '\n');
+        if (nl >= 0 || eof) {
+          from = start;
+          to = nl < 0 ? len : nl;
+          offset = base + from;
+          tooLong = false;
+          start = nl < 0 ? len : nl + 1;
+          if (to > from && buf[to - 1] == '\r') {
+            to--;
+          }
+          return true;
+        }
+        searched = len;
+        if (len - start == MAX_LINE) {
+          from = start;
+          to = len;
+          offset = base + from;
+          tooLong = true;
+          return true;
+        }
+        fill();
+      }
+      return false;
+    }
+
+    /** Reads past the rest of a line that is {@code tooLong}; returns its whole length in bytes. */
+    long skipRestOfLine() throws IOException {
+      long bytes = MAX_LINE;
+      base += len;
+      len = 0;
+      start = 0;
+      searched = 0;
+      while (true) {
+        int r = in.read(buf, 0, buf.length);
+        if (r < 0) {
+          eof = true;
+          return bytes;
+        }
+        int i = indexOf(buf, 0, r, (byte) '\n');
+        if (i >= 0) {
+          len = r;
+          start = i + 1;
+          return bytes + i;
+        }
+        bytes += r;
+        base += r;
+      }
+    }
+
+    /** The offset just past the bytes read. */
+    long position() {
+      return base + len;
+    }
+
+    /** Moves the unfinished line to the buffer's start and reads more after it. */
+    private void fill() throws IOException {
+      if (start > 0) {
+        System.arraycopy(buf, start, buf, 0, len - start);
+        len -= start;
+        base += start;
+        searched -= start;
+        start = 0;
+      }
+      int r = in.read(buf, len, buf.length - len);
+      if (r < 0) {
+        eof = true;
+      } else {
+        len += r;
+      }
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte value) {
+      for (int i = from; i < to; i++) {
+        if (b[i] == value) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 }
