@@ -25,11 +25,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /** Parses each piece of a group into its scan, counts and quality parts, and writes its rejects. */
 final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
+  private final Counter rejectedLines = Metrics.counter(ScanFiles.class, ScanFiles.REJECTED_LINES);
   private final TickFilter filter;
   private final QualityRules rules;
   private final ScanFiles.Folders folders;
@@ -190,6 +193,7 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
     @Override
     public void reject(long line, long offset, RejectReason reason, String raw, long bytes) {
       stats.reject(file.path(), reason.label());
+      rejectedLines.inc();
       rejects.write(file.path(), line, reason.label(), raw, bytes);
     }
 

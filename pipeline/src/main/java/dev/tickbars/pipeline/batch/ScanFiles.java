@@ -42,6 +42,8 @@ public final class ScanFiles extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<List<FileScan>> SCANS = new TupleTag<>() {};
   public static final TupleTag<ScanCounts> COUNTS = new TupleTag<>() {};
   public static final TupleTag<QualityParts> QUALITY = new TupleTag<>() {};
+  /** The counter of the lines the scan rejected, besides {@link #COUNTS}' reasons. */
+  public static final String REJECTED_LINES = "rejectedLines";
 
   /** Segments are cut at the first tick line past this many bytes: the second pass's unit. */
   static final long PIECE_BYTES = 256 << 10;
