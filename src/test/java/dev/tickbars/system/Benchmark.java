@@ -98,7 +98,7 @@ public final class Benchmark {
     Path done = work.resolve("ticks-" + ticks + ".complete");
     if (!Files.exists(done)) {
       System.out.printf("generating %,d ticks into %s%n", ticks, data);
-      Process p = new ProcessBuilder(Jar.javaBinary(), "-cp", jar.toString(), "dev.tickbars.pipeline.SampleTicks",
+      Process p = new ProcessBuilder(Jar.javaBinary(), "-jar", jar.toString(), "sample",
           data.toString(), Long.toString(ticks), "3", "1").inheritIO().start();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("generating the ticks failed");
