@@ -98,6 +98,36 @@ class FlinkClusterTest {
     assertEquals(4_959, done.path("ticks").asLong(), "the client followed the TaskManagers' work");
   }
 
+  /**
+   * A job whose parallelism needs more task slots than the cluster has free would wait for them
+   * for ever: the client says so in one line, exits 2 and submits nothing; so does a master that
+   * does not answer.
+   */
+  @Test
+  void aParallelismOverTheFreeSlotsOrAMasterThatDoesNotAnswerIsAUsageErrorBeforeSubmitting() throws Exception {
+    int submitted = jobs("RUNNING", "FINISHED", "FAILED", "CANCELED", "RESTARTING").size();
+    Path onCluster = dir.resolve("cluster");
+
+    Jar.Result r =
+        Jar.run("--runner=FlinkRunner", MASTER, "--parallelism=5", "--input=" + SAMPLE, "--output=" + onCluster);
+
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(
+        r.err().startsWith("tickbars: --parallelism=5 needs 5 task slots, and the Flink cluster at localhost:" + REST_PORT
+            + " has "),
+        r.err());
+    assertTrue(r.err().contains(" free ("), r.err());
+    assertEquals(submitted, jobs("RUNNING", "FINISHED", "FAILED", "CANCELED", "RESTARTING").size(), "nothing was submitted");
+    assertFalse(Files.exists(onCluster), "nothing was written");
+
+    Jar.Result away =
+        Jar.run("--runner=FlinkRunner", "--flinkMaster=localhost:1", "--input=" + SAMPLE, "--output=" + onCluster);
+    assertEquals(2, away.code(), away.err());
+    assertEquals(1, away.err().lines().count(), away.err());
+    assertTrue(away.err().startsWith("tickbars: cannot reach the Flink cluster at localhost:1 (its REST API at"), away.err());
+  }
+
   @Test
   void flinkRunSubmitsTheSameJob() throws Exception {
     int finished = jobs("FINISHED").size();

@@ -6,6 +6,7 @@ import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.InputFiles;
 import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.pipeline.input.ScanCounts;
+import dev.tickbars.pipeline.options.FlinkCluster;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.options.TickbarsOptions;
 import dev.tickbars.pipeline.output.Ledger;
@@ -88,7 +89,7 @@ public final class TickbarsJob {
 
   private static Progress progress(TickbarsOptions options, OutputFolder out, RunPlan plan, PrintStream terminal) {
     try {
-      return Progress.start(
+      Progress progress = Progress.start(
           out.root().resolve(OutputFolder.PROGRESS),
           out.staging().resolve(OutputFolder.WORK_PROGRESS),
           plan.files().stream().mapToLong(InputFile::size).sum(),
@@ -96,6 +97,8 @@ public final class TickbarsJob {
           Duration.ofMillis(Math.round(options.getProgressInterval() * 1000)),
           terminal,
           options.getVerbose());
+      FlinkCluster cluster = FlinkCluster.of(options);
+      return cluster == null ? progress : progress.waitingFor(cluster::waiting);
     } catch (IOException e) {
       throw new UsageException("cannot write output " + out.root() + ": " + e.getMessage(), e);
     }
@@ -122,6 +125,10 @@ public final class TickbarsJob {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
     InputFiles.Found found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
+    FlinkCluster cluster = FlinkCluster.of(options);
+    if (cluster != null) {
+      cluster.requireFreeSlots();
+    }
     try (OutputFolder out = OutputFolder.prepare(options.getOutput(), terminal)) {
       Instant started = Instant.now();
       RunPlan plan = plan(options, settings, found, out);

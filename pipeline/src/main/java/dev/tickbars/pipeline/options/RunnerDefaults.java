@@ -86,7 +86,7 @@ final class RunnerDefaults {
     return out.toArray(new String[0]);
   }
 
-  private static boolean isFlink(String runner) {
+  static boolean isFlink(String runner) {
     return runner != null && runner.toLowerCase(Locale.ROOT).matches("(org\\.apache\\.beam\\.runners\\.flink\\.)?flink.*");
   }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A batch run's progress, as the client sees it from the workers' {@link WorkProgress} files: the
@@ -67,6 +68,9 @@ public final class Progress implements AutoCloseable {
   /** The current stage's recent (milliseconds, ticks), for the rate. */
   private final Deque<long[]> recent = new ArrayDeque<>();
   private long scannedBytes;
+  /** What the job waits for before its work starts (a cluster's task slots), or null. */
+  private Supplier<String> waitingFor = () -> null;
+  private String waiting;
 
   private Progress(
       Path jsonl, Path work, long inputBytes, Display display, Duration lineEvery, PrintStream terminal, boolean verbose) {
@@ -116,6 +120,15 @@ public final class Progress implements AutoCloseable {
     };
   }
 
+  /**
+   * Asks {@code waitingFor} while no work has started: what it tells (such as "waiting for 2 task
+   * slots, 1 free") is then the stage {@code waiting}, shown instead of 0%.
+   */
+  public synchronized Progress waitingFor(Supplier<String> waitingFor) {
+    this.waitingFor = waitingFor;
+    return this;
+  }
+
   /** Enters a stage the client knows of (running, publishing, done, failed). */
   public synchronized void stage(String name) {
     stage = name;
@@ -145,7 +158,12 @@ public final class Progress implements AutoCloseable {
     String now = stage;
     double percent;
     long ticks;
-    if (stage.equals("running")) {
+    waiting = stage.equals("running") && scan[0] == 0 && build[1] == 0 ? waitingFor.get() : null;
+    if (waiting != null) {
+      now = "waiting";
+      percent = 0;
+      ticks = 0;
+    } else if (stage.equals("running")) {
       boolean building = build[1] > 0 || scan[0] >= inputBytes;
       now = building ? "build" : "scan";
       ticks = building ? build[1] : scan[1];
@@ -214,6 +232,9 @@ public final class Progress implements AutoCloseable {
   }
 
   private String text(String now, double percent, long ticks, long heap, long ms) {
+    if (waiting != null) {
+      return String.format(Locale.ROOT, "%s  elapsed %s  heap %,d MB", waiting, clock(ms), heap >> 20);
+    }
     String eta = percent > 0 && percent < 100 ? clock((long) (ms * (100 - percent) / percent)) : "-";
     return String.format(
         Locale.ROOT,
@@ -241,6 +262,9 @@ public final class Progress implements AutoCloseable {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("time", Instant.now().toString());
     o.put("stage", now);
+    if (waiting != null) {
+      o.put("waiting", waiting);
+    }
     o.put("percent", Math.round(percent * 10) / 10.0);
     o.put("ticks", ticks);
     o.put("ticks_per_s", Math.round(rate));

@@ -5,6 +5,7 @@ import dev.tickbars.pipeline.common.WholeFile;
 import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.ReadStats;
+import dev.tickbars.pipeline.options.FlinkCluster;
 import dev.tickbars.pipeline.options.JobSettings;
 import dev.tickbars.pipeline.options.TickbarsOptions;
 import dev.tickbars.pipeline.output.Ledger;
@@ -56,6 +57,10 @@ public final class WatchJob {
   public static int run(TickbarsOptions options, PrintStream out) throws IOException, InterruptedException {
     JobSettings settings = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
+    FlinkCluster cluster = FlinkCluster.of(options);
+    if (cluster != null) {
+      cluster.requireFreeSlots();
+    }
     Path root = OutputFolder.create(options.getOutput());
     OutputFolder.requireOwn(root);
     try (OutputLock lock = OutputLock.take(root)) {
