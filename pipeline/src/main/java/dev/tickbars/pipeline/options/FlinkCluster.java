@@ -78,7 +78,7 @@ public final class FlinkCluster {
    */
   public void requireFreeSlots() {
     try {
-      int needed = parallelism != null ? parallelism : defaultParallelism();
+      int needed = neededSlots();
       long until = System.nanoTime() + SLOTS_GRACE.toNanos();
       JsonNode overview = get("/overview");
       while (overview.path("slots-available").asInt() < needed && System.nanoTime() < until) {
@@ -121,8 +121,7 @@ public final class FlinkCluster {
         JsonNode tasks = job.path("tasks");
         if (job.path("name").asText().equals(jobName) && tasks.path("running").asInt() == 0
             && tasks.path("scheduled").asInt() > 0) {
-          int needed = parallelism != null ? parallelism : defaultParallelism();
-          return "waiting for " + needed + " task slots, " + get("/overview").path("slots-available").asInt() + " free";
+          return "waiting for " + neededSlots() + " task slots, " + get("/overview").path("slots-available").asInt() + " free";
         }
       }
       return null;
@@ -132,6 +131,11 @@ public final class FlinkCluster {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /** The job's parallelism: {@code --parallelism}, else the cluster's {@code parallelism.default}. */
+  private int neededSlots() throws IOException, InterruptedException {
+    return parallelism != null ? parallelism : defaultParallelism();
   }
 
   /** The cluster's {@code parallelism.default}, what a job without {@code --parallelism} gets. */
