@@ -87,7 +87,9 @@ public final class TickbarsJob {
     }
   }
 
-  private static Progress progress(TickbarsOptions options, OutputFolder out, RunPlan plan, PrintStream terminal) {
+  /** @param cluster the Flink cluster the job waits on, or null */
+  private static Progress progress(
+      TickbarsOptions options, OutputFolder out, RunPlan plan, FlinkCluster cluster, PrintStream terminal) {
     try {
       Progress progress = Progress.start(
           out.root().resolve(OutputFolder.PROGRESS),
@@ -97,7 +99,6 @@ public final class TickbarsJob {
           Duration.ofMillis(Math.round(options.getProgressInterval() * 1000)),
           terminal,
           options.getVerbose());
-      FlinkCluster cluster = FlinkCluster.of(options);
       return cluster == null ? progress : progress.waitingFor(cluster::waiting);
     } catch (IOException e) {
       throw new UsageException("cannot write output " + out.root() + ": " + e.getMessage(), e);
@@ -137,16 +138,17 @@ public final class TickbarsJob {
             options.getRunner().getSimpleName(), out.root(), plan, new ReadStats(), List.of(),
             Duration.between(started, Instant.now()), settings.maxRejectRatio(), null);
       }
-      return runAndPublish(options, settings, plan, out, started, terminal);
+      return runAndPublish(options, settings, plan, out, cluster, started, terminal);
     }
   }
 
   /** Runs the pipeline of {@code plan} into the staging folder of {@code out} and publishes it. */
   private static RunReport runAndPublish(
-      TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started, PrintStream terminal) {
+      TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, FlinkCluster cluster, Instant started,
+      PrintStream terminal) {
     Pipeline pipeline = Pipeline.create(options);
     TickbarsPipeline.build(pipeline, settings, plan.files(), out, plan.carried(), plan.fileSuffix());
-    Progress progress = progress(options, out, plan, terminal);
+    Progress progress = progress(options, out, plan, cluster, terminal);
     try (progress) {
       progress.stage("running");
       PipelineResult.State state = pipeline.run().waitUntilFinish();
