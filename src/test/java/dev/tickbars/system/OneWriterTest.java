@@ -38,7 +38,9 @@ class OneWriterTest {
 
   @Test
   void aSecondRunIntoAnOutputBeingWrittenExits2NamingTheHolderAndTheFirstEndsWhole() throws Exception {
-    SampleTicks.write(dir.resolve("in"), 400_000, 2, 3, false);
+    // Ticks enough that the first run still holds the lock while the second JVM starts (with
+    // 400,000 the first run once ended before, on a busy 2-core machine).
+    SampleTicks.write(dir.resolve("in"), 1_200_000, 2, 3, false);
     Path out = dir.resolve("out");
     first = Jar.command("--input=" + dir.resolve("in"), "--output=" + out, "--progress=none")
         .redirectOutput(dir.resolve("first.log").toFile()).redirectErrorStream(true).start();
@@ -52,7 +54,7 @@ class OneWriterTest {
     assertTrue(second.err().contains("pid " + first.pid() + " on "), second.err());
     assertTrue(first.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, first.exitValue(), Files.readString(dir.resolve("first.log")));
-    assertEquals(400_000, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size(), "the first run's output, whole");
+    assertEquals(1_200_000, ParquetRows.readFolder(out.resolve("tick_slices_1000t")).size(), "the first run's output, whole");
     assertEquals(0, Jar.run("inspect", out.toString()).code());
   }
 
