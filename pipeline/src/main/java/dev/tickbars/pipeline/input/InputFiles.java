@@ -20,6 +20,7 @@ import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 
 /**
  * Expands {@code --input} (a path, a glob or a directory) into the files of a run, ranked in
@@ -57,14 +58,13 @@ public final class InputFiles {
 
   private static List<MatchResult.Metadata> match(String input, boolean noneIsFine, List<String> passedOver) {
     String spec = input;
-    Path local = Paths.get(input);
     boolean many = input.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
-    if (Files.isDirectory(local)) {
-      spec = local.resolve("*").toString();
-      many = true;
-    }
     List<MatchResult.Metadata> out = new ArrayList<>();
     try {
+      if (!many && isFolder(input)) {
+        spec = FileSystems.matchNewResource(input, true).resolve("*", StandardResolveOptions.RESOLVE_FILE).toString();
+        many = true;
+      }
       MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
       if (result.status() == MatchResult.Status.OK) {
         for (MatchResult.Metadata m : result.metadata()) {
@@ -89,6 +89,21 @@ public final class InputFiles {
     out.sort(Comparator.comparing(m -> m.resourceId().toString()));
     passedOver.sort(Comparator.naturalOrder());
     return out;
+  }
+
+  /**
+   * Whether {@code input}, which has no glob, names a folder: a local directory, or a name that
+   * ends in {@code /} or is a prefix of objects but no object of its own ({@code s3://b/ticks}).
+   */
+  private static boolean isFolder(String input) throws IOException {
+    if (input.endsWith("/") || Files.isDirectory(Paths.get(input))) {
+      return true;
+    }
+    if (FileSystems.matchNewResource(input, false).getScheme().equals("file")) {
+      return false;
+    }
+    MatchResult one = FileSystems.match(input, EmptyMatchTreatment.ALLOW);
+    return one.status() == MatchResult.Status.NOT_FOUND || one.metadata().isEmpty();
   }
 
   /** A usage error for a local input that is no regular file: a FIFO or a device would be read for ever. */

@@ -45,7 +45,9 @@ public final class Cli {
       PipelineOptionsFactory.Builder b =
           PipelineOptionsFactory.fromArgs(
               RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args()))));
-      return (validate ? b.withValidation() : b).as(TickbarsOptions.class);
+      TickbarsOptions options = (validate ? b.withValidation() : b).as(TickbarsOptions.class);
+      S3Clients.install(options);
+      return options;
     } catch (IllegalArgumentException e) {
       throw new UsageException(clean(e.getMessage()), e);
     }

@@ -23,6 +23,11 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setOutput(String value);
 
+  @Description("s3:// input and output: address buckets by path (https://host/bucket/key) rather than by host name; default true when --endpoint names an S3-compatible store, else false. --endpoint and --awsRegion are Beam's; credentials come from the AWS environment, profile or instance role.")
+  Boolean getS3PathStyle();
+
+  void setS3PathStyle(Boolean s3PathStyle);
+
   @Description("Input layout: auto, truefx, histdata, dukascopy or csv.")
   @Default.String("auto")
   String getFormat();
