@@ -2,6 +2,7 @@ package dev.tickbars.pipeline;
 
 import dev.tickbars.pipeline.batch.TickbarsJob;
 import dev.tickbars.pipeline.common.JobFailedException;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.options.Cli;
 import dev.tickbars.pipeline.options.TickbarsOptions;
@@ -88,7 +89,7 @@ public final class Main {
     RunReport report = TickbarsJob.run(options, err);
     Summary.print(report, out);
     if (report.failure() != null) {
-      err.println("tickbars: run failed: " + report.failure() + "; its rejects are in " + report.output().resolve(OutputFolder.REJECTS)
+      err.println("tickbars: run failed: " + report.failure() + "; its rejects are in " + Storage.resolve(report.output(), OutputFolder.REJECTS)
           + ", the earlier bars are kept");
       return 1;
     }

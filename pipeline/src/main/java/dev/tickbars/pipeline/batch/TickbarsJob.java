@@ -1,6 +1,7 @@
 package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.JobFailedException;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.input.InputFile;
 import dev.tickbars.pipeline.input.InputFiles;
@@ -26,7 +27,6 @@ import dev.tickbars.pipeline.report.QualityReport;
 import dev.tickbars.pipeline.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +54,14 @@ public final class TickbarsJob {
    * A bar or slice folder without a row (a run without ticks) gets an empty file, so it reads;
    * returns those files.
    */
-  private static List<WrittenFiles.File> writeEmptyFolders(OutputFolder out, JobSettings s) throws IOException {
+  private static List<WrittenFiles.File> writeEmptyFolders(OutputFolder out, JobSettings s, List<WrittenFiles.File> files)
+      throws IOException {
     Map<String, Schema> folders = new LinkedHashMap<>();
     s.frames().forEach(frame -> folders.put(OutputLayout.barsFolder(frame), s.layout().bars()));
     folders.put(OutputLayout.slicesFolder(s.sliceFrame()), s.layout().slices());
     List<WrittenFiles.File> written = new ArrayList<>();
     for (Map.Entry<String, Schema> f : folders.entrySet()) {
-      if (!Files.isDirectory(out.staging().resolve(f.getKey()))) {
+      if (files.stream().noneMatch(w -> w.folder().equals(f.getKey()))) {
         String name = OutputFolder.EMPTY + ".parquet";
         ParquetFile.create(out.staged(f.getKey() + "/" + name), f.getValue(), s.compression()).close();
         written.add(new WrittenFiles.File(f.getKey(), name, 0));
@@ -92,8 +93,8 @@ public final class TickbarsJob {
       TickbarsOptions options, OutputFolder out, RunPlan plan, FlinkCluster cluster, PrintStream terminal) {
     try {
       Progress progress = Progress.start(
-          out.root().resolve(OutputFolder.PROGRESS),
-          out.staging().resolve(OutputFolder.WORK_PROGRESS),
+          out.at(OutputFolder.PROGRESS),
+          out.staged(OutputFolder.WORK_PROGRESS),
           plan.files().stream().mapToLong(InputFile::size).sum(),
           Progress.display(options.getProgress(), options.getQuiet()),
           Duration.ofMillis(Math.round(options.getProgressInterval() * 1000)),
@@ -158,7 +159,7 @@ public final class TickbarsJob {
       plan.checkUnchanged();
       RunReport report = gather(options, settings, plan, out, started);
       progress.stage("publishing");
-      Ledger ledger = plan.after(settings.shape(), report.stats(), OpenBars.read(out.staging().resolve(OutputFolder.OPEN_BARS)).bars());
+      Ledger ledger = plan.after(settings.shape(), report.stats(), OpenBars.read(out.staged(OutputFolder.OPEN_BARS)).bars());
       publish(out, report, ledger, options, started);
       progress.stage("done");
       return report;
@@ -176,23 +177,23 @@ public final class TickbarsJob {
    */
   private static RunReport gather(TickbarsOptions options, JobSettings settings, RunPlan plan, OutputFolder out, Instant started)
       throws IOException {
-    List<WrittenFiles.File> files = new ArrayList<>(WrittenFiles.read(out.staging().resolve(OutputFolder.WRITTEN_FILES)).files());
+    List<WrittenFiles.File> files = new ArrayList<>(WrittenFiles.read(out.staged(OutputFolder.WRITTEN_FILES)).files());
     files.addAll(out.carried());
-    files.addAll(writeEmptyFolders(out, settings));
-    ScanCounts counts = ScanCounts.read(out.staging().resolve(OutputFolder.SCAN_COUNTS));
-    RejectFiles.join(out.staging().resolve(OutputFolder.PIECE_REJECTS), counts, out.staging().resolve(OutputFolder.REJECTS));
+    files.addAll(writeEmptyFolders(out, settings, files));
+    ScanCounts counts = ScanCounts.read(out.staged(OutputFolder.SCAN_COUNTS));
+    RejectFiles.join(out.staged(OutputFolder.PIECE_REJECTS), counts, out.staged(OutputFolder.REJECTS));
     files.removeIf(f -> f.folder().equals(OutputFolder.REJECTS));
     files.addAll(OutputListing.readBack(out.staging(), OutputFolder.REJECTS));
     ReadStats stats = counts.stats;
-    QualityParts parts = QualityParts.read(out.staging().resolve(OutputFolder.QUALITY_PARTS));
+    QualityParts parts = QualityParts.read(out.staged(OutputFolder.QUALITY_PARTS));
     QualityReport quality = QualityReport.of(parts, settings.quality(), settings.weekend() != null, stats);
-    Files.write(out.staging().resolve(OutputFolder.QUALITY), quality.toJson());
+    Storage.writeWhole(out.staged(OutputFolder.QUALITY), quality.toJson());
     return new RunReport(
         options.getRunner().getSimpleName(),
         out.root(),
         plan,
         stats,
-        OutputListing.of(files, out.staging()),
+        out.listing(files),
         Duration.between(started, Instant.now()),
         settings.maxRejectRatio(),
         quality);

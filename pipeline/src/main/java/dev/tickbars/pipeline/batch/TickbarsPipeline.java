@@ -55,7 +55,7 @@ public final class TickbarsPipeline {
         new ScanFiles.Folders(out.staged(OutputFolder.PIECE_REJECTS), out.staged(OutputFolder.INFLATED), progress);
     PCollectionTuple scanned = p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders));
     Map<String, BarCutter> cutters = s.cutters();
-    String directory = out.staging().toString();
+    String directory = out.staging();
     PCollectionTuple built =
         scanned
             .get(ScanFiles.SCANS)

@@ -1,10 +1,10 @@
 package dev.tickbars.pipeline.input;
 
+import dev.tickbars.pipeline.common.Storage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tickbars.pipeline.common.Json;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -21,8 +21,8 @@ public final class ScanCounts implements Serializable {
   @JsonProperty("piece_lines") public TreeMap<String, Long> pieceLines = new TreeMap<>();
 
   /** The merged counts a pipeline left in {@code file}. */
-  public static ScanCounts read(Path file) throws IOException {
-    return Json.MAPPER.readValue(file.toFile(), ScanCounts.class);
+  public static ScanCounts read(String file) throws IOException {
+    return Json.MAPPER.readValue(Storage.read(file), ScanCounts.class);
   }
 
   /** A piece's counts. */

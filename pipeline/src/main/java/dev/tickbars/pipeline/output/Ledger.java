@@ -1,5 +1,6 @@
 package dev.tickbars.pipeline.output;
 
+import dev.tickbars.pipeline.common.Storage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.pipeline.common.UsageException;
@@ -50,9 +51,9 @@ public final class Ledger {
   @JsonProperty("open_bars") List<OpenBarEntry> openBars = new ArrayList<>();
 
   /** The ledger of the output in {@code root}, or null when it has none. */
-  static Ledger read(Path root) throws IOException {
-    Path file = root.resolve(FILE);
-    return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), Ledger.class) : null;
+  static Ledger read(String root) throws IOException {
+    String file = Storage.resolve(root, FILE);
+    return Storage.exists(file) ? Json.MAPPER.readValue(Storage.read(file), Ledger.class) : null;
   }
 
   /**
@@ -61,10 +62,10 @@ public final class Ledger {
    * --layout} (both made by an older tickbars), or with other bar options or layout than {@code
    * settings}'.
    */
-  public static Ledger readFor(Path root, String mode, Map<String, String> shape) {
+  public static Ledger readFor(String root, String mode, Map<String, String> shape) {
     try {
       Ledger before = read(root);
-      if (before == null && Files.exists(root.resolve(OutputFolder.MANIFEST))) {
+      if (before == null && Storage.exists(Storage.resolve(root, OutputFolder.MANIFEST))) {
         throw new UsageException(mode + ": " + root + " has no " + FILE + " (made by an older tickbars); run without " + mode);
       }
       if (before != null) {

@@ -1,13 +1,12 @@
 package dev.tickbars.pipeline.output;
 
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.values.BarAccumulator;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -38,7 +37,7 @@ public record OpenBars(List<Ledger.OpenBarEntry> bars) implements Serializable {
   }
 
   /** The open bars of {@code file}; none when there is no file (a watch without open bars writes none). */
-  public static OpenBars read(Path file) throws IOException {
-    return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), OpenBars.class) : new OpenBars(List.of());
+  public static OpenBars read(String file) throws IOException {
+    return Storage.exists(file) ? Json.MAPPER.readValue(Storage.read(file), OpenBars.class) : new OpenBars(List.of());
   }
 }

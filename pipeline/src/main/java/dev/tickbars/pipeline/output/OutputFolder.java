@@ -1,5 +1,6 @@
 package dev.tickbars.pipeline.output;
 
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,12 +56,13 @@ public final class OutputFolder implements AutoCloseable {
   /** What a watch works in while it runs ({@code --watch}). */
   public static final String WATCH_PREFIX = ".watch-";
 
-  private final Path root;
-  private final Path staging;
+  private final String root;
+  private final String staging;
   private final OutputLock lock;
   private final List<WrittenFiles.File> carried = new ArrayList<>();
 
-  private OutputFolder(Path root, Path staging, OutputLock lock) {
+  /** @param lock the local output's lock; null in object storage */
+  private OutputFolder(String root, String staging, OutputLock lock) {
     this.root = root;
     this.staging = staging;
     this.lock = lock;
@@ -71,6 +73,9 @@ public final class OutputFolder implements AutoCloseable {
    * killed runs left; a usage error when another run holds it or it is no tickbars output.
    */
   public static OutputFolder prepare(String output, PrintStream log) {
+    if (!Storage.isLocal(output)) {
+      return prepareStored(output.replaceAll("/+$", ""), log);
+    }
     Path root = create(output);
     try {
       requireOwn(root);
@@ -81,11 +86,27 @@ public final class OutputFolder implements AutoCloseable {
     try {
       clearLeftovers(root, log);
       Path staging = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
-      return new OutputFolder(root, staging, lock);
+      return new OutputFolder(root.toString(), staging.toString(), lock);
     } catch (IOException | UncheckedIOException e) {
       closeQuietly(lock);
       throw new UsageException("cannot write output " + root + ": " + e, e);
     }
+  }
+
+  /** {@link #prepare} for an output in object storage, which has no lock and no folders but names. */
+  private static OutputFolder prepareStored(String root, PrintStream log) {
+    try {
+      requireOwn(root, topNames(root));
+      StoredPublish.clearLeftovers(root, log);
+      return new OutputFolder(root, Storage.resolve(root, STAGING_PREFIX + UUID.randomUUID()), null);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageException("cannot write output " + root + ": " + StoredPublish.reason(e), e);
+    }
+  }
+
+  /** The names of the top of an output: its files and the first part of the names of the files in its folders. */
+  static List<String> topNames(String root) throws IOException {
+    return Storage.list(root).stream().map(f -> f.contains("/") ? f.substring(0, f.indexOf('/')) : f).distinct().toList();
   }
 
   /**
@@ -98,11 +119,16 @@ public final class OutputFolder implements AutoCloseable {
     boolean finished = PublishJournal.finish(root, log);
     for (Path leftover : children(root)) {
       String name = leftover.getFileName().toString();
-      if (name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX) || (name.startsWith(".") && name.endsWith(".tmp"))) {
+      if (isLeftover(name)) {
         deleteRecursively(leftover);
       }
     }
     return finished;
+  }
+
+  /** Whether an entry of an output is what a killed run left: a staging or replaced folder, a half-written file. */
+  static boolean isLeftover(String name) {
+    return name.startsWith(STAGING_PREFIX) || name.startsWith(OLD_PREFIX) || (name.startsWith(".") && name.endsWith(".tmp"));
   }
 
   /** The absolute folder of {@code --output}, created when it is not there. */
@@ -123,9 +149,12 @@ public final class OutputFolder implements AutoCloseable {
    * tickbars never deletes what it did not write.
    */
   public static void requireOwn(Path root) throws IOException {
-    List<String> names = children(root).stream().map(p -> p.getFileName().toString()).toList();
+    requireOwn(root.toString(), children(root).stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  private static void requireOwn(String root, List<String> names) {
     if (names.contains(MANIFEST) || names.contains(Ledger.FILE) || names.contains(PublishJournal.FILE)
-        || names.stream().anyMatch(n -> n.startsWith(OLD_PREFIX) || n.startsWith(WATCH_PREFIX))) {
+        || names.contains(StoredPublish.FILE) || names.stream().anyMatch(n -> n.startsWith(OLD_PREFIX) || n.startsWith(WATCH_PREFIX))) {
       return;
     }
     for (String name : names) {
@@ -139,69 +168,106 @@ public final class OutputFolder implements AutoCloseable {
 
   private static void closeQuietly(OutputLock lock) {
     try {
-      lock.close();
+      if (lock != null) {
+        lock.close();
+      }
     } catch (IOException e) {
       // the lock goes with the process in any case
     }
   }
 
-  public Path root() {
+  /** Where the output is: an absolute local path or an object storage URL ({@code s3://bucket/prefix}). */
+  public String root() {
     return root;
   }
 
-  public Path staging() {
+  /** An entry (manifest.json, bars_1m, ...) at the top of the output. */
+  public String at(String name) {
+    return Storage.resolve(root, name);
+  }
+
+  public String staging() {
     return staging;
   }
 
-  /** A folder (bars_1m, rejects, ...) inside the staging folder, as a path string for Beam. */
+  /** An entry (bars_1m, rejects, ...) inside the staging folder, as a location for Beam. */
   public String staged(String name) {
-    return staging.resolve(name).toString();
+    return Storage.resolve(staging, name);
   }
 
   /**
-   * Links the published output's files into the staging folder (an {@code --append} run adds to
+   * Carries the published output's files over into this run (an {@code --append} run adds to
    * them), but for those whose what ({@link OutputLayout#whatOf}) is in {@code rewritten}, which
-   * the run writes anew; a file system without hard links gets copies. {@link #carried} lists them.
+   * the run writes anew. A local output links them into the staging folder (a file system without
+   * hard links gets copies); in object storage they stay where they are, and the publish keeps
+   * them. {@link #carried} lists them.
    */
   public void carryOver(OutputLayout layout, Set<String> rewritten) throws IOException {
-    for (Path entry : children(root)) {
-      String name = entry.getFileName().toString();
-      if (!isOwned(name) || !Files.isDirectory(entry)) {
+    for (String f : Storage.list(root)) {
+      int slash = f.indexOf('/');
+      if (slash < 0 || !isOwned(f.substring(0, slash))) {
         continue;
       }
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(entry)) {
-        files = walk.filter(Files::isRegularFile).filter(f -> !rewritten.contains(layout.whatOf(entry.relativize(f)))).toList();
+      String folder = f.substring(0, slash);
+      String relative = f.substring(slash + 1);
+      if (relative.startsWith(".") || relative.contains("/.") || rewritten.contains(layout.whatOf(Paths.get(relative)))) {
+        continue;
       }
-      for (Path f : files) {
-        Path copy = staging.resolve(root.relativize(f));
-        Files.createDirectories(copy.getParent());
-        try {
-          Files.createLink(copy, f);
-        } catch (UnsupportedOperationException | IOException e) {
-          Files.copy(f, copy);
-        }
-        long rows = f.getFileName().toString().endsWith(".parquet") ? OutputListing.parquetRows(f) : OutputListing.lines(f);
-        carried.add(new WrittenFiles.File(name, entry.relativize(f).toString(), rows));
+      if (lock != null) {
+        link(Storage.path(at(f)), Storage.path(staged(f)));
       }
+      String at = at(f);
+      carried.add(new WrittenFiles.File(folder, relative, f.endsWith(".parquet") ? OutputListing.parquetRows(at) : OutputListing.lines(at)));
     }
   }
 
-  /** The earlier runs' files that {@link #carryOver} linked into the staging folder, with their rows. */
+  private static void link(Path from, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    try {
+      Files.createLink(to, from);
+    } catch (UnsupportedOperationException | IOException e) {
+      Files.copy(from, to);
+    }
+  }
+
+  /** The earlier runs' files that {@link #carryOver} carried over, with their rows. */
   public List<WrittenFiles.File> carried() {
     return List.copyOf(carried);
   }
 
   /**
-   * Puts the staged entries, the ledger and the manifest in place of the earlier run's entries
-   * through a {@link PublishJournal}, the manifest last.
+   * The folders of the run, {@code files} (those the writers returned, the carried ones and the
+   * placeholders of empty folders), after checking that the staging folder holds exactly the
+   * files of them that were written there.
+   */
+  public List<OutputListing.Folder> listing(List<WrittenFiles.File> files) throws IOException {
+    List<WrittenFiles.File> staged = new ArrayList<>(files);
+    if (lock == null) {
+      staged.removeAll(carried);
+    }
+    OutputListing.requireExactly(staged, staging);
+    return OutputListing.group(files);
+  }
+
+  /**
+   * Puts the staged entries, the ledger and the manifest in place of the earlier run's entries,
+   * the manifest last: locally through a {@link PublishJournal}, in object storage through a
+   * {@link StoredPublish}.
    */
   public void publish(byte[] ledger, byte[] manifest) throws IOException {
-    removeHidden(staging);
-    Files.write(staging.resolve(Ledger.FILE), ledger);
-    Files.write(staging.resolve(MANIFEST), manifest);
-    List<String> out = names(root).stream().filter(OutputFolder::isOwned).toList();
-    PublishJournal.of(staging, replaced(), out, names(staging)).commit(root);
+    if (lock == null) {
+      Storage.writeWhole(staged(Ledger.FILE), ledger);
+      Storage.writeWhole(staged(MANIFEST), manifest);
+      List<String> keep = carried.stream().map(f -> f.folder() + "/" + f.path()).toList();
+      StoredPublish.of(root, staging, ownedFiles(Storage.list(staging)), keep, null).commit();
+      return;
+    }
+    Path dir = Storage.path(staging);
+    removeHidden(dir);
+    Files.write(dir.resolve(Ledger.FILE), ledger);
+    Files.write(dir.resolve(MANIFEST), manifest);
+    List<String> out = names(Storage.path(root)).stream().filter(OutputFolder::isOwned).toList();
+    PublishJournal.of(dir, replaced(), out, names(dir)).commit(Storage.path(root));
   }
 
   /**
@@ -209,14 +275,30 @@ public final class OutputFolder implements AutoCloseable {
    * that failed keeps the earlier bars, slices and ledger.
    */
   public void publishRejects(byte[] manifest) throws IOException {
-    removeHidden(staging);
-    Files.write(staging.resolve(MANIFEST), manifest);
+    if (lock == null) {
+      Storage.writeWhole(staged(MANIFEST), manifest);
+      List<String> in = ownedFiles(Storage.list(staging)).stream().filter(f -> f.equals(MANIFEST) || f.startsWith(REJECTS + "/")).toList();
+      StoredPublish.of(root, staging, in, List.of(), REJECTS + "/").commit();
+      return;
+    }
+    Path dir = Storage.path(staging);
+    removeHidden(dir);
+    Files.write(dir.resolve(MANIFEST), manifest);
     List<String> entries = List.of(REJECTS, MANIFEST);
-    PublishJournal.of(staging, replaced(), entries, names(staging).stream().filter(entries::contains).toList()).commit(root);
+    PublishJournal.of(dir, replaced(), entries, names(dir).stream().filter(entries::contains).toList()).commit(Storage.path(root));
+  }
+
+  /** Of the files {@code relative} to an output, those of the entries tickbars owns and not hidden. */
+  static List<String> ownedFiles(List<String> relative) {
+    return relative.stream()
+        .filter(f -> isOwned(f.contains("/") ? f.substring(0, f.indexOf('/')) : f))
+        .filter(f -> !f.startsWith(".") && !f.contains("/."))
+        .toList();
   }
 
   private Path replaced() {
-    return root.resolve(OLD_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length()));
+    Path dir = Storage.path(staging);
+    return dir.resolveSibling(OLD_PREFIX + dir.getFileName().toString().substring(STAGING_PREFIX.length()));
   }
 
   private static List<String> names(Path dir) throws IOException {
@@ -226,7 +308,7 @@ public final class OutputFolder implements AutoCloseable {
   /** Removes the staging folder of a run that will not publish. */
   void abandon() {
     try {
-      deleteRecursively(staging);
+      Storage.deleteTree(staging);
     } catch (IOException | UncheckedIOException e) {
       // Nothing to undo: the earlier output was never touched; the next run clears the rest.
     }
@@ -250,9 +332,7 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-
-
-  private static boolean isOwned(String name) {
+  static boolean isOwned(String name) {
     return OutputLayout.isBarsFolder(name) || OutputLayout.isSlicesFolder(name) || name.equals(REJECTS)
         || name.equals(Ledger.FILE) || name.equals(MANIFEST) || name.equals(QUALITY);
   }
@@ -267,13 +347,6 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   public static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    Storage.deleteTree(p.toString());
   }
 }

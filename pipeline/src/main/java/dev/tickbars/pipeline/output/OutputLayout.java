@@ -152,7 +152,7 @@ public enum OutputLayout {
    * ledger (copied out of its output) is told by its look: {@code symbol=} folders or not.
    */
   public static OutputLayout recorded(Path root, Path folder) throws IOException {
-    Ledger ledger = Ledger.read(root);
+    Ledger ledger = Ledger.read(root.toString());
     if (ledger != null) {
       String label = ledger.shape.get(OPTION);
       return label == null ? HIVE : parse(label);

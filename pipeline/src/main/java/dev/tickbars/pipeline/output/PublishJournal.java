@@ -24,16 +24,15 @@ import java.util.List;
  * to be whole until the new run is. The earlier manifest is kept, in the replaced folder, until
  * the new one is in place.
  *
- * <p>For the tests that kill a publish at each step, {@code -Dtickbars.publishPauseAt=N} stops the
+ * <p>For the tests that kill a publish at each step, {@code -Dtickbars.publishPauseAt=N} ({@link PublishSteps}) stops the
  * process before step N (0 is writing the journal) and says so on stderr.
  */
 public record PublishJournal(String staging, String replaced, List<String> out, List<String> in) {
   static final String FILE = ".publish.json";
-  static final String PAUSE_AT = "tickbars.publishPauseAt";
 
   /** Writes the journal into {@code root}, the commit point, and carries the swap out. */
   void commit(Path root) throws IOException {
-    Steps steps = new Steps();
+    PublishSteps steps = new PublishSteps();
     steps.next("write " + FILE);
     WholeFile.write(root.resolve(FILE), Json.MAPPER.writeValueAsBytes(this));
     apply(root, steps);
@@ -49,7 +48,7 @@ public record PublishJournal(String staging, String replaced, List<String> out, 
       return false;
     }
     log.println("tickbars: completing the publish a killed run left in " + root + " (" + journal.staging() + ")");
-    journal.apply(root, new Steps());
+    journal.apply(root, new PublishSteps());
     return true;
   }
 
@@ -68,7 +67,7 @@ public record PublishJournal(String staging, String replaced, List<String> out, 
     return in.contains(name) && Files.exists(staged) ? staged : root.resolve(name);
   }
 
-  private void apply(Path root, Steps steps) throws IOException {
+  private void apply(Path root, PublishSteps steps) throws IOException {
     Path stagingDir = root.resolve(staging);
     Path replacedDir = root.resolve(replaced);
     Files.createDirectories(replacedDir);
@@ -107,22 +106,5 @@ public record PublishJournal(String staging, String replaced, List<String> out, 
     }
     return new PublishJournal(
         staging.getFileName().toString(), replaced.getFileName().toString(), List.copyOf(outFirst), List.copyOf(inLast));
-  }
-
-  /** Counts the steps of a publish; pauses before the one {@link #PAUSE_AT} names. */
-  private static final class Steps {
-    private final int pauseAt = Integer.getInteger(PAUSE_AT, -1);
-    private int step;
-
-    void next(String what) {
-      if (step++ == pauseAt) {
-        System.err.println("tickbars: paused before publish step " + pauseAt + ": " + what);
-        try {
-          Thread.sleep(Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
   }
 }

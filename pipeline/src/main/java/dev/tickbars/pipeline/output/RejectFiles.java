@@ -2,19 +2,22 @@ package dev.tickbars.pipeline.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickbars.pipeline.common.Json;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.input.ScanCounts;
 import dev.tickbars.transforms.parse.TickStreamParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Puts the rejects of a run's scanned pieces together: one {@code rejects/rejects-<rank>.jsonl}
@@ -23,8 +26,8 @@ import java.util.List;
  * so a piece's first line is one past the lines of the pieces before it.
  */
 public final class RejectFiles {
-  private static final Comparator<Path> PIECE_ORDER =
-      Comparator.comparingInt((Path p) -> id(p)[0]).thenComparingInt(p -> id(p)[1]);
+  private static final Comparator<String> PIECE_ORDER =
+      Comparator.comparingInt((String p) -> id(p)[0]).thenComparingInt(p -> id(p)[1]);
 
   private RejectFiles() {}
 
@@ -55,36 +58,38 @@ public final class RejectFiles {
     }
   }
 
-  public static void join(Path pieceRejects, ScanCounts counts, Path rejects) throws IOException {
-    if (!Files.isDirectory(pieceRejects)) {
-      return;
+  /** Joins the pieces' rejects in the folder {@code pieceRejects} into one file per input file in the folder {@code rejects}. */
+  public static void join(String pieceRejects, ScanCounts counts, String rejects) throws IOException {
+    Map<Integer, List<String>> byFile = new TreeMap<>();
+    for (String piece : Storage.list(pieceRejects).stream().sorted(PIECE_ORDER).toList()) {
+      byFile.computeIfAbsent(id(piece)[0], k -> new ArrayList<>()).add(piece);
     }
-    Files.createDirectories(rejects);
-    for (Path p : sorted(pieceRejects)) {
-      int[] id = id(p);
-      long offset = counts.linesBefore(id[0], id[1]);
-      Path out = rejects.resolve(String.format("rejects-%05d.jsonl", id[0]));
-      try (BufferedReader in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
-          BufferedWriter w =
-              Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          ObjectNode reject = (ObjectNode) Json.MAPPER.readTree(line);
-          reject.put("line", reject.get("line").asLong() + offset);
-          w.write(Json.MAPPER.writeValueAsString(reject));
-          w.newLine();
+    for (Map.Entry<Integer, List<String>> file : byFile.entrySet()) {
+      String out = Storage.resolve(rejects, String.format("rejects-%05d.jsonl", file.getKey()));
+      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Storage.create(out), StandardCharsets.UTF_8))) {
+        for (String piece : file.getValue()) {
+          int[] id = id(piece);
+          append(Storage.resolve(pieceRejects, piece), counts.linesBefore(id[0], id[1]), w);
         }
       }
     }
   }
 
-  private static List<Path> sorted(Path dir) throws IOException {
-    return OutputFolder.children(dir).stream().sorted(PIECE_ORDER).toList();
+  /** Appends the rejects of one piece to {@code w}, their line numbers counted from the file's start. */
+  private static void append(String piece, long offset, BufferedWriter w) throws IOException {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(Storage.open(piece), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        ObjectNode reject = (ObjectNode) Json.MAPPER.readTree(line);
+        reject.put("line", reject.get("line").asLong() + offset);
+        w.write(Json.MAPPER.writeValueAsString(reject));
+        w.newLine();
+      }
+    }
   }
 
   /** The file rank and piece of {@code <rank>-<piece>.<ext>}. */
-  private static int[] id(Path p) {
-    String name = p.getFileName().toString();
+  private static int[] id(String name) {
     String[] parts = name.substring(0, name.indexOf('.')).split("-");
     return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
   }

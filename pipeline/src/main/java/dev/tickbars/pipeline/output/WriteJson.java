@@ -1,8 +1,8 @@
 package dev.tickbars.pipeline.output;
 
-import dev.tickbars.pipeline.common.WholeFile;
+import dev.tickbars.pipeline.common.Json;
+import dev.tickbars.pipeline.common.Storage;
 import java.io.IOException;
-import java.nio.file.Paths;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -41,7 +41,7 @@ public final class WriteJson<T> extends PTransform<PCollection<T>, PDone> {
 
     @ProcessElement
     public void process(@Element T value) throws IOException {
-      WholeFile.writeJson(Paths.get(path), value);
+      Storage.writeWhole(path, Json.MAPPER.writeValueAsBytes(value));
     }
   }
 }

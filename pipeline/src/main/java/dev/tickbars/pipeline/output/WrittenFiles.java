@@ -1,9 +1,9 @@
 package dev.tickbars.pipeline.output;
 
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.Json;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public record WrittenFiles(List<File> files) implements Serializable {
     return new WrittenFiles(all);
   }
 
-  public static WrittenFiles read(Path file) throws IOException {
-    return Json.MAPPER.readValue(file.toFile(), WrittenFiles.class);
+  public static WrittenFiles read(String file) throws IOException {
+    return Json.MAPPER.readValue(Storage.read(file), WrittenFiles.class);
   }
 }

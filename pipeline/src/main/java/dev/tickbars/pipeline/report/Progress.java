@@ -2,12 +2,12 @@ package dev.tickbars.pipeline.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickbars.pipeline.common.Json;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -43,10 +44,17 @@ public final class Progress implements AutoCloseable {
   private static final double SCAN_SHARE = 0.35;
   private static final long BAR_EVERY_MS = 250;
   private static final long JSON_EVERY_MS = 1_000;
+  /** In object storage, progress files are read and {@code progress.jsonl} written whole this seldom: each is a request. */
+  private static final long STORED_EVERY_MS = 10_000;
   private static final int BAR_WIDTH = 24;
 
-  private final Path jsonl;
-  private final Path work;
+  private final String jsonl;
+  private final String work;
+  private final boolean local;
+  /** The lines of {@code progress.jsonl} so far, which object storage gets whole each time. */
+  private final StringBuilder lines = new StringBuilder();
+  private long lastReadMs = Long.MIN_VALUE / 2;
+  private long lastStoredMs = Long.MIN_VALUE / 2;
   private final long inputBytes;
   private final Display display;
   private final long lineEveryMs;
@@ -73,9 +81,10 @@ public final class Progress implements AutoCloseable {
   private String waiting;
 
   private Progress(
-      Path jsonl, Path work, long inputBytes, Display display, Duration lineEvery, PrintStream terminal, boolean verbose) {
+      String jsonl, String work, long inputBytes, Display display, Duration lineEvery, PrintStream terminal, boolean verbose) {
     this.jsonl = jsonl;
     this.work = work;
+    this.local = Storage.isLocal(jsonl);
     this.inputBytes = Math.max(1, inputBytes);
     this.display = display;
     this.lineEveryMs = lineEvery.toMillis();
@@ -96,9 +105,9 @@ public final class Progress implements AutoCloseable {
    * is started anew.
    */
   public static Progress start(
-      Path jsonl, Path work, long inputBytes, Display display, Duration lineEvery, PrintStream terminal, boolean verbose)
+      String jsonl, String work, long inputBytes, Display display, Duration lineEvery, PrintStream terminal, boolean verbose)
       throws IOException {
-    Files.deleteIfExists(jsonl);
+    Storage.delete(List.of(jsonl));
     Progress p = new Progress(jsonl, work, inputBytes, display, lineEvery, terminal, verbose);
     p.update(true);
     long every = display == Display.BAR ? BAR_EVERY_MS : Math.min(JSON_EVERY_MS, Math.max(100, p.lineEveryMs));
@@ -152,7 +161,10 @@ public final class Progress implements AutoCloseable {
 
   private synchronized void update(boolean stageChanged) {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    WorkProgress.read(work, pieces, finished);
+    if (local || ms - lastReadMs >= STORED_EVERY_MS) {
+      lastReadMs = ms;
+      WorkProgress.read(work, pieces, finished);
+    }
     long[] scan = sum(WorkProgress.SCAN);
     long[] build = sum(WorkProgress.BUILD);
     String now = stage;
@@ -187,7 +199,7 @@ public final class Progress implements AutoCloseable {
     long heap = HeapPeak.used();
     if (stageChanged || ms - lastJsonMs >= JSON_EVERY_MS) {
       lastJsonMs = ms;
-      json(now, percent, ticks, heap, ms);
+      json(now, percent, ticks, heap, ms, stageChanged);
     }
     draw(now, percent, ticks, heap, ms);
   }
@@ -258,7 +270,7 @@ public final class Progress implements AutoCloseable {
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
-  private void json(String now, double percent, long ticks, long heap, long ms) {
+  private void json(String now, double percent, long ticks, long heap, long ms, boolean stageChanged) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("time", Instant.now().toString());
     o.put("stage", now);
@@ -273,12 +285,18 @@ public final class Progress implements AutoCloseable {
     o.put("elapsed_s", ms / 1000.0);
     o.put("heap_mb", heap >> 20);
     try {
-      Files.write(
-          jsonl,
-          (Json.MAPPER.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND,
-          StandardOpenOption.SYNC);
+      String line = Json.MAPPER.writeValueAsString(o) + "\n";
+      if (local) {
+        Files.write(
+            Storage.path(jsonl), line.getBytes(StandardCharsets.UTF_8),
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      } else {
+        lines.append(line);
+        if (stageChanged || ms - lastStoredMs >= STORED_EVERY_MS) {
+          lastStoredMs = ms;
+          Storage.writeWhole(jsonl, lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+      }
     } catch (IOException e) {
       // advice only: the next update tries again
     }

@@ -1,10 +1,10 @@
 package dev.tickbars.pipeline.report;
 
+import dev.tickbars.pipeline.common.Storage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tickbars.pipeline.common.Json;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,8 +19,8 @@ public final class QualityParts implements Serializable {
   @JsonProperty("symbols") public TreeMap<String, SymbolQuality> symbols = new TreeMap<>();
 
   /** The merged parts a pipeline left in {@code file}. */
-  public static QualityParts read(Path file) throws IOException {
-    return Json.MAPPER.readValue(file.toFile(), QualityParts.class);
+  public static QualityParts read(String file) throws IOException {
+    return Json.MAPPER.readValue(Storage.read(file), QualityParts.class);
   }
 
   public static QualityParts of(Map<String, SymbolQuality> symbols) {

@@ -4,7 +4,6 @@ import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.pipeline.output.OutputListing;
 import dev.tickbars.pipeline.output.RunPlan;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,7 @@ import java.util.Locale;
 /** What a finished run did: for the manifest, the summary and the exit code; {@code stats} are this run's. */
 public record RunReport(
     String runner,
-    Path output,
+    String output,
     RunPlan plan,
     ReadStats stats,
     List<OutputListing.Folder> folders,

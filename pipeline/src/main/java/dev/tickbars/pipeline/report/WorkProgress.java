@@ -1,17 +1,13 @@
 package dev.tickbars.pipeline.report;
 
-import dev.tickbars.pipeline.common.WholeFile;
+import dev.tickbars.pipeline.common.Storage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * How far the workers are, told through the run's staging folder, which every worker and the
@@ -26,11 +22,13 @@ public record WorkProgress(String folder) implements Serializable {
   public static final String SCAN = "scan";
   public static final String BUILD = "build";
   private static final long EVERY_NANOS = 250_000_000L;
+  /** In object storage, where each write is a request. */
+  private static final long STORED_EVERY_NANOS = 5_000_000_000L;
   private static final String DONE = ".done";
 
   /** One piece of work's progress file. */
   public Piece piece(String stage, String name) {
-    return new Piece(Paths.get(folder, stage + "-" + name));
+    return new Piece(Storage.resolve(folder, stage + "-" + name), Storage.isLocal(folder) ? EVERY_NANOS : STORED_EVERY_NANOS);
   }
 
   /**
@@ -39,25 +37,21 @@ public record WorkProgress(String folder) implements Serializable {
    * done}; only the few pieces still at work are read again. A file that cannot be read now
    * (being replaced) keeps its earlier numbers.
    */
-  static void read(Path folder, Map<String, long[]> pieces, Set<String> done) {
-    if (!Files.isDirectory(folder)) {
-      return;
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(folder)) {
-      files = list.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+  static void read(String folder, Map<String, long[]> pieces, Set<String> done) {
+    List<String> files;
+    try {
+      files = Storage.list(folder).stream().filter(f -> !f.startsWith(".") && !f.contains("/")).toList();
     } catch (IOException | UncheckedIOException e) {
       return;
     }
-    for (Path f : files) {
-      String file = f.getFileName().toString();
+    for (String file : files) {
       boolean finished = file.endsWith(DONE);
       String name = finished ? file.substring(0, file.length() - DONE.length()) : file;
       if (done.contains(name)) {
         continue;
       }
       try {
-        String[] numbers = Files.readString(f).trim().split(" ");
+        String[] numbers = new String(Storage.read(Storage.resolve(folder, file)), StandardCharsets.US_ASCII).trim().split(" ");
         pieces.put(name, new long[] {Long.parseLong(numbers[0]), Long.parseLong(numbers[1])});
         if (finished) {
           done.add(name);
@@ -70,34 +64,36 @@ public record WorkProgress(String folder) implements Serializable {
 
   /** The progress of one piece of work. */
   public static final class Piece {
-    private final Path file;
+    private final String file;
+    private final long everyNanos;
     private long lastWrite = System.nanoTime();
 
-    private Piece(Path file) {
+    private Piece(String file, long everyNanos) {
       this.file = file;
+      this.everyNanos = everyNanos;
     }
 
     /** Tells the bytes and ticks so far, unless it was told less than a quarter second ago. */
     public void update(long bytes, long ticks) {
-      if (System.nanoTime() - lastWrite >= EVERY_NANOS) {
+      if (System.nanoTime() - lastWrite >= everyNanos) {
         write(file, bytes, ticks);
       }
     }
 
     /** Tells the piece's last bytes and ticks: it is done. */
     public void done(long bytes, long ticks) {
-      write(file.resolveSibling(file.getFileName() + DONE), bytes, ticks);
+      write(file + DONE, bytes, ticks);
       try {
-        Files.deleteIfExists(file);
+        Storage.delete(List.of(file));
       } catch (IOException e) {
         // the finished numbers stand for it
       }
     }
 
-    private void write(Path to, long bytes, long ticks) {
+    private void write(String to, long bytes, long ticks) {
       lastWrite = System.nanoTime();
       try {
-        WholeFile.write(to, (bytes + " " + ticks).getBytes(StandardCharsets.US_ASCII));
+        Storage.writeWhole(to, (bytes + " " + ticks).getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
         // advice only: the next update tries again
       }

@@ -179,7 +179,7 @@ public final class Chart {
     List<Candle> out = new ArrayList<>();
     for (Path f : files) {
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new OutputListing.LocalFile(f)).withConf(NO_HADOOP_DEFAULTS).build()) {
+          AvroParquetReader.<GenericRecord>builder(new OutputListing.StoredFile(f.toString())).withConf(NO_HADOOP_DEFAULTS).build()) {
         for (GenericRecord r; (r = reader.read()) != null; ) {
           long open = (Long) r.get("t_open_ns");
           if (open >= from && open < to) {

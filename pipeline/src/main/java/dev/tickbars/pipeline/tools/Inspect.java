@@ -78,7 +78,7 @@ public final class Inspect {
     }
     Path rejects = at.apply(OutputFolder.REJECTS);
     if (Files.isDirectory(rejects)) {
-      OutputListing.Folder f = OutputListing.folder(rejects);
+      OutputListing.Folder f = OutputListing.folder(rejects.toString());
       out.printf(Locale.ROOT, ROW, OutputFolder.REJECTS, "", f.rows(), "", "", f.files().size());
     }
     return manifest != null && manifest.path("complete").asBoolean(false) && differences.isEmpty() ? 0 : 1;
@@ -109,7 +109,7 @@ public final class Inspect {
       folder.getValue().path("files").forEach(f -> want.put(f.path("path").asText(), f.path("rows").asLong()));
       Map<String, Long> have = new TreeMap<>();
       if (Files.isDirectory(dir)) {
-        OutputListing.folder(dir).files().forEach(f -> have.put(f.path(), f.rows()));
+        OutputListing.folder(dir.toString()).files().forEach(f -> have.put(f.path(), f.rows()));
       }
       for (Map.Entry<String, Long> w : want.entrySet()) {
         Long rows = have.get(w.getKey());
@@ -162,7 +162,7 @@ public final class Inspect {
     for (Path f : files) {
       String symbol = layout.symbolOf(dir.relativize(f));
       Span s = out.computeIfAbsent(symbol == null ? "-" : symbol, k -> new Span());
-      long[] span = OutputListing.parquetSpan(f, column);
+      long[] span = OutputListing.parquetSpan(f.toString(), column);
       s.rows += span[0];
       s.first = Math.min(s.first, span[1]);
       s.last = Math.max(s.last, span[2]);

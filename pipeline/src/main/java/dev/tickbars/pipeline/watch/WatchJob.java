@@ -72,7 +72,7 @@ public final class WatchJob {
   /** Runs the watch into {@code root}, whose lock this run holds, until it is told to stop. */
   private static int watch(TickbarsOptions options, JobSettings settings, Path root, PrintStream out)
       throws IOException, InterruptedException {
-    Ledger before = Ledger.readFor(root, "--watch", settings.shape());
+    Ledger before = Ledger.readFor(root.toString(), "--watch", settings.shape());
     removeUnrecorded(root, settings.layout(), before);
     int run = before == null ? 1 : before.runs + 1;
     Path work = root.resolve(OutputFolder.WATCH_PREFIX + UUID.randomUUID());
@@ -85,7 +85,7 @@ public final class WatchJob {
     out.println("tickbars: watching " + options.getInput() + " (stop with Ctrl-C or SIGTERM)");
     Published published = new Published(options, settings, root, work, before, run, Instant.now());
     runWithLiveManifest(p, published, seconds(options.getFlushInterval()));
-    Ledger after = published.ledger(OpenBars.read(work.resolve(WatchPipeline.OPEN_BARS)).bars());
+    Ledger after = published.ledger(OpenBars.read(work.resolve(WatchPipeline.OPEN_BARS).toString()).bars());
     RunReport report = published.report(after);
     WholeFile.writeJson(root.resolve(Ledger.FILE), after);
     WholeFile.write(root.resolve(OutputFolder.MANIFEST), Manifest.of(report, after, options, published.started(), Instant.now()));
@@ -152,10 +152,10 @@ public final class WatchJob {
       after.files.stream().filter(f -> f.run() == run).forEach(e -> read.add(new InputFile(e.path(), e.rank(), e.size(), null)));
       return new RunReport(
           options.getRunner().getSimpleName(),
-          root,
+          root.toString(),
           new RunPlan(before, read, Map.of(), List.of(), Carried.NOTHING, run),
           thisRun(),
-          OutputListing.of(root),
+          OutputListing.of(root.toString()),
           java.time.Duration.between(started, Instant.now()),
           settings.maxRejectRatio(),
           null);

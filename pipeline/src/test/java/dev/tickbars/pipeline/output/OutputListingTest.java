@@ -29,7 +29,7 @@ class OutputListingTest {
         new WrittenFiles.File("bars_1m", "symbol=EURUSD/joined.parquet", 3),
         WrittenFiles.of(root.toString(), root + "/bars_1m/symbol=EURUSD/2025-07-01.parquet", 5));
 
-    List<OutputListing.Folder> folders = OutputListing.of(files, root);
+    List<OutputListing.Folder> folders = OutputListing.of(files, root.toString());
 
     assertEquals(
         List.of(
@@ -47,7 +47,7 @@ class OutputListingTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> OutputListing.of(
         List.of(new WrittenFiles.File("bars_1m", "EURUSD-2025-07-01.parquet", 1),
             new WrittenFiles.File("bars_1m", "EURUSD-2025-07-03.parquet", 1)),
-        root));
+        root.toString()));
     assertTrue(e.getMessage().contains("not returned [bars_1m/EURUSD-2025-07-02.parquet]"), e.getMessage());
     assertTrue(e.getMessage().contains("not there [bars_1m/EURUSD-2025-07-03.parquet]"), e.getMessage());
   }

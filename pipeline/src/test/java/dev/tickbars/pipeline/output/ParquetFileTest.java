@@ -38,7 +38,7 @@ class ParquetFileTest {
         OutputRecords.bars(bars, OutputRecords.BAR, f);
       }
 
-      try (ParquetFileReader reader = ParquetFileReader.open(new OutputListing.LocalFile(file))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(new OutputListing.StoredFile(file.toString()))) {
         for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
           String column = c.getPath().toDotString();
           boolean dictionary = c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)

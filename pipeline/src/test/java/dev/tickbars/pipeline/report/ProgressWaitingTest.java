@@ -26,7 +26,7 @@ class ProgressWaitingTest {
     AtomicReference<String> waiting = new AtomicReference<>("waiting for 2 task slots, 1 free");
     Path jsonl = dir.resolve("progress.jsonl");
     Path work = Files.createDirectories(dir.resolve("work"));
-    try (Progress p = Progress.start(jsonl, work, 1_000, Progress.Display.LINES, Duration.ofMillis(100),
+    try (Progress p = Progress.start(jsonl.toString(), work.toString(), 1_000, Progress.Display.LINES, Duration.ofMillis(100),
             new PrintStream(terminal, true, StandardCharsets.UTF_8), false)
         .waitingFor(waiting::get)) {
       p.stage("running");

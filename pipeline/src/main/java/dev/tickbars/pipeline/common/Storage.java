@@ -1,0 +1,161 @@
+package dev.tickbars.pipeline.common;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Files and folders of an output or an input, local or in object storage ({@code s3://bucket/key}),
+ * through Beam's {@link FileSystems}. A location is a string as Beam takes it; a folder is a
+ * location that other locations start with and, in object storage, exists as long as one object
+ * is under it. Object storage has no rename: what is written whole ({@link #writeWhole}) is one
+ * upload, which appears whole when it ends; what is moved is copied, then deleted.
+ */
+public final class Storage {
+  private Storage() {}
+
+  /** Whether {@code location} is on the local file system (a path, or a {@code file:} URL). */
+  public static boolean isLocal(String location) {
+    return resource(location, false).getScheme().equals("file");
+  }
+
+  /** The location of {@code relative} ({@code a/b.parquet}) in the folder {@code folder}. */
+  public static String resolve(String folder, String relative) {
+    return folder.endsWith("/") ? folder + relative : folder + "/" + relative;
+  }
+
+  /** The local path of a local location. */
+  public static Path path(String location) {
+    return Paths.get(location.startsWith("file:") ? location.substring("file:".length()) : location);
+  }
+
+  /** Whether there is a file at {@code location}. */
+  public static boolean exists(String location) throws IOException {
+    if (isLocal(location)) {
+      return Files.isRegularFile(path(location));
+    }
+    MatchResult m = FileSystems.match(location, EmptyMatchTreatment.ALLOW);
+    return m.status() == MatchResult.Status.OK && !m.metadata().isEmpty();
+  }
+
+  /** The files under {@code folder}, at any depth, relative to it with {@code /}, in name order; none when there is no folder. */
+  public static List<String> list(String folder) throws IOException {
+    List<String> out = new ArrayList<>();
+    if (isLocal(folder)) {
+      Path dir = path(folder);
+      if (!Files.isDirectory(dir)) {
+        return out;
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.filter(Files::isRegularFile).forEach(f -> out.add(dir.relativize(f).toString().replace('\\', '/')));
+      }
+    } else {
+      String prefix = folder.endsWith("/") ? folder : folder + "/";
+      MatchResult m = FileSystems.match(prefix + "**", EmptyMatchTreatment.ALLOW);
+      if (m.status() == MatchResult.Status.OK) {
+        for (MatchResult.Metadata f : m.metadata()) {
+          String name = f.resourceId().toString();
+          if (name.startsWith(prefix) && !f.resourceId().isDirectory()) {
+            out.add(name.substring(prefix.length()));
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The size of the file at {@code location}. */
+  public static long size(String location) throws IOException {
+    return FileSystems.matchSingleFileSpec(location).sizeBytes();
+  }
+
+  /** Reads the file at {@code location}. */
+  public static InputStream open(String location) throws IOException {
+    return Channels.newInputStream(FileSystems.open(resource(location, false)));
+  }
+
+  /** The bytes of the file at {@code location}; a {@link FileNotFoundException} when there is none. */
+  public static byte[] read(String location) throws IOException {
+    if (!exists(location)) {
+      throw new FileNotFoundException(location);
+    }
+    try (InputStream in = open(location)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** A new file at {@code location}, its folders made where they need to be. */
+  public static OutputStream create(String location) throws IOException {
+    return Channels.newOutputStream(FileSystems.create(resource(location, false), MimeTypes.BINARY));
+  }
+
+  /**
+   * Writes {@code bytes} to {@code location} so that it appears whole or not at all, in place of an
+   * earlier file: locally under a hidden name and then one rename ({@link WholeFile}), in object
+   * storage as one upload.
+   */
+  public static void writeWhole(String location, byte[] bytes) throws IOException {
+    if (isLocal(location)) {
+      WholeFile.write(path(location), bytes);
+      return;
+    }
+    try (OutputStream out = create(location)) {
+      out.write(bytes);
+    }
+  }
+
+  /** Copies each file of {@code from} to the location of the same index in {@code to}. */
+  public static void copy(List<String> from, List<String> to) throws IOException {
+    if (!from.isEmpty()) {
+      FileSystems.copy(resources(from), resources(to), StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+  }
+
+  /** Deletes the files at {@code locations}; those not there are passed over. */
+  public static void delete(Collection<String> locations) throws IOException {
+    if (!locations.isEmpty()) {
+      FileSystems.delete(resources(locations), StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+  }
+
+  /** Deletes {@code folder} and everything under it; nothing when it is not there. */
+  public static void deleteTree(String folder) throws IOException {
+    if (isLocal(folder)) {
+      Path dir = path(folder);
+      if (Files.exists(dir)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      return;
+    }
+    delete(list(folder).stream().map(f -> resolve(folder, f)).toList());
+  }
+
+  private static List<ResourceId> resources(Collection<String> locations) {
+    return locations.stream().map(l -> resource(l, false)).toList();
+  }
+
+  private static ResourceId resource(String location, boolean directory) {
+    return FileSystems.matchNewResource(location, directory);
+  }
+}
