@@ -182,8 +182,8 @@ public final class TickbarsJob {
     files.addAll(writeEmptyFolders(out, settings, files));
     ScanCounts counts = ScanCounts.read(out.staged(OutputFolder.SCAN_COUNTS));
     RejectFiles.join(out.staged(OutputFolder.PIECE_REJECTS), counts, out.staged(OutputFolder.REJECTS));
-    files.removeIf(f -> f.folder().equals(OutputFolder.REJECTS));
-    files.addAll(OutputListing.readBack(out.staging(), OutputFolder.REJECTS));
+    files.removeIf(f -> f.folder().equals(OutputFolder.REJECTS) && !out.carried().contains(f));
+    OutputListing.readBack(out.staging(), OutputFolder.REJECTS).stream().filter(f -> !files.contains(f)).forEach(files::add);
     ReadStats stats = counts.stats;
     QualityParts parts = QualityParts.read(out.staged(OutputFolder.QUALITY_PARTS));
     QualityReport quality = QualityReport.of(parts, settings.quality(), settings.weekend() != null, stats);

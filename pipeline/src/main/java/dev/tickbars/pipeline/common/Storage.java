@@ -19,6 +19,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Files and folders of an output or an input, local or in object storage ({@code s3://bucket/key}),
@@ -32,7 +34,8 @@ public final class Storage {
 
   /** Whether {@code location} is on the local file system (a path, or a {@code file:} URL). */
   public static boolean isLocal(String location) {
-    return resource(location, false).getScheme().equals("file");
+    int scheme = location.indexOf("://");
+    return scheme <= 0 || location.substring(0, scheme).equals("file");
   }
 
   /** The location of {@code relative} ({@code a/b.parquet}) in the folder {@code folder}. */
@@ -149,6 +152,39 @@ public final class Storage {
       return;
     }
     delete(list(folder).stream().map(f -> resolve(folder, f)).toList());
+  }
+
+  /**
+   * What went wrong with a file system, in one line: for object storage, what the user can do about
+   * it (the AWS SDK's own messages run long, or say "null").
+   */
+  public static String why(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AwsServiceException s) {
+        String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+        if (s.statusCode() == 403) {
+          return "access denied (HTTP 403" + (code == null ? "" : " " + code) + "): check the AWS credentials"
+              + " (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the instance role) and their rights";
+        }
+        if ("NoSuchBucket".equals(code)) {
+          return "no such bucket (HTTP 404 NoSuchBucket)";
+        }
+        return "HTTP " + s.statusCode() + (code == null ? "" : " " + code);
+      }
+      if (t instanceof SdkClientException c && c.getMessage() != null) {
+        if (c.getMessage().startsWith("Unable to execute HTTP request")) {
+          return "cannot reach the object store (" + c.getMessage().substring(c.getMessage().indexOf(':') + 1).strip()
+              + "): check --endpoint and the network";
+        }
+        if (c.getMessage().contains("Unable to load credentials")) {
+          return "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run with an instance role";
+        }
+        if (c.getMessage().contains("Unable to load region")) {
+          return "no AWS region: set --awsRegion or AWS_REGION";
+        }
+      }
+    }
+    return e.toString();
   }
 
   private static List<ResourceId> resources(Collection<String> locations) {

@@ -1,5 +1,6 @@
 package dev.tickbars.pipeline.input;
 
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.transforms.parse.Layout;
 import dev.tickbars.transforms.parse.LayoutDetector;
@@ -80,8 +81,10 @@ public final class InputFiles {
           }
         }
       }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException("cannot list input '" + input + "': " + e.getMessage(), e);
+    } catch (UsageException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("cannot list input '" + input + "': " + Storage.why(e), e);
     }
     if (out.isEmpty() && !noneIsFine) {
       throw new UsageException("no input file matches '" + input + "'");

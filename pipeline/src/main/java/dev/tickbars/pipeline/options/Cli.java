@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -58,6 +59,22 @@ public final class Cli {
     PipelineOptionsFactory.register(options);
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(options);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(prefix + clean(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Sets Beam's file systems up from a subcommand's {@code flags} ({@code --endpoint}, {@code
+   * --awsRegion}, {@code --s3PathStyle}), for an output in object storage; a bad flag is a usage
+   * error told after {@code prefix}.
+   */
+  public static void useFileSystems(List<String> flags, String prefix) {
+    PipelineOptionsFactory.register(TickbarsOptions.class);
+    try {
+      TickbarsOptions options = PipelineOptionsFactory.fromArgs(flags.toArray(new String[0])).as(TickbarsOptions.class);
+      S3Clients.install(options);
+      FileSystems.setDefaultPipelineOptions(options);
     } catch (IllegalArgumentException e) {
       throw new UsageException(prefix + clean(e.getMessage()), e);
     }

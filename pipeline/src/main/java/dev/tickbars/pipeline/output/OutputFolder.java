@@ -5,6 +5,7 @@ import dev.tickbars.pipeline.common.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ public final class OutputFolder implements AutoCloseable {
   /** The quality numbers of the scan and the build, merged ({@code QualityParts}); hidden, never published. */
   public static final String QUALITY_PARTS = ".quality-parts.json";
   private static final String STAGING_PREFIX = ".staging-";
+  /** The first file of a staging folder in object storage, which checks that the output can be written: who runs. */
+  private static final String RUN = ".run";
   private static final String OLD_PREFIX = ".replaced-";
   /** The quality report of the run, published beside the manifest. */
   public static final String QUALITY = "quality.json";
@@ -98,9 +101,14 @@ public final class OutputFolder implements AutoCloseable {
     try {
       requireOwn(root, topNames(root));
       StoredPublish.clearLeftovers(root, log);
-      return new OutputFolder(root, Storage.resolve(root, STAGING_PREFIX + UUID.randomUUID()), null);
-    } catch (IOException | UncheckedIOException e) {
-      throw new UsageException("cannot write output " + root + ": " + StoredPublish.reason(e), e);
+      String staging = Storage.resolve(root, STAGING_PREFIX + UUID.randomUUID());
+      Storage.writeWhole(Storage.resolve(staging, RUN), OutputLock.holder().getBytes(StandardCharsets.UTF_8));
+      return new OutputFolder(root, staging, null);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UsageException u) {
+        throw u;
+      }
+      throw new UsageException("cannot write output " + root + ": " + Storage.why(e), e);
     }
   }
 

@@ -63,7 +63,7 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /** Who holds the lock: a run id, the process and host, since when. */
-  private static String holder() {
+  static String holder() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();

@@ -114,15 +114,4 @@ public record StoredPublish(String root, String staging, List<String> in, List<S
         files.stream().map(f -> Storage.resolve(staging, f)).toList(),
         files.stream().map(f -> Storage.resolve(root, f)).toList());
   }
-
-  /** What went wrong with object storage, in one line: the AWS SDK's messages run long. */
-  static String reason(Exception e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = String.valueOf(t.getMessage());
-    int cut = m.indexOf(" (Service:");
-    return t.getClass().getSimpleName() + ": " + (cut > 0 ? m.substring(0, cut) : m);
-  }
 }

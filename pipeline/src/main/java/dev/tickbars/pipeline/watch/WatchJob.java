@@ -1,5 +1,7 @@
 package dev.tickbars.pipeline.watch;
 
+import dev.tickbars.pipeline.common.Storage;
+import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.common.Json;
 import dev.tickbars.pipeline.common.WholeFile;
 import dev.tickbars.pipeline.input.Carried;
@@ -56,6 +58,9 @@ public final class WatchJob {
 
   public static int run(TickbarsOptions options, PrintStream out) throws IOException, InterruptedException {
     JobSettings settings = JobSettings.from(options);
+    if (!Storage.isLocal(options.getOutput())) {
+      throw new UsageException("--watch writes to a local or mounted --output; an s3:// output is for batch runs (and --append)");
+    }
     FileSystems.setDefaultPipelineOptions(options);
     FlinkCluster cluster = FlinkCluster.of(options);
     if (cluster != null) {
