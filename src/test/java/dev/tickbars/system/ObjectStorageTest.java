@@ -71,6 +71,14 @@ class ObjectStorageTest {
         assertWhole(out, accepted(local));
         assertTrue(Files.readString(out.resolve("progress.jsonl")).contains("\"stage\":\"done\""));
         assertNoSecret(out, r);
+        Jar.Result inspect = Jar.run(s3.env(), s3.args("inspect", "s3://bars/" + key).toArray(new String[0]));
+        assertEquals(0, inspect.code(), inspect.out() + inspect.err());
+        assertTrue(inspect.out().contains("manifest: complete"), inspect.out());
+        Jar.Result chart = Jar.run(s3.env(), s3.args("chart", "--bars=s3://bars/" + key + "/bars_1m", "--symbol=EURUSD",
+            "--out=s3://bars/charts/" + key + ".png").toArray(new String[0]));
+        assertEquals(0, chart.code(), chart.err());
+        byte[] png = Files.readAllBytes(s3.local("bars", "charts/" + key + ".png"));
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
       }
     }
   }
@@ -143,6 +151,9 @@ class ObjectStorageTest {
       }
       boolean journal = Files.exists(local.resolve(".publish.json"));
       assertEquals(step > 0, journal, "the journal is the first step's, before step " + step);
+      Jar.Result inspect = Jar.run(s3.env(), s3.args("inspect", out).toArray(new String[0]));
+      assertEquals(journal ? 1 : 0, inspect.code(), "inspect after a kill before step " + step + ": " + inspect.err());
+      assertEquals(journal, inspect.err().contains("PUBLISHING - a publish was interrupted"), inspect.err());
       if (Files.exists(local.resolve("manifest.json"))) {
         long committed = manifestFilesAreThere(local, journal);
         assertEquals(step <= 1 ? oldTicks : newTicks, committed, "the manifest after a kill before step " + step);

@@ -7,7 +7,7 @@ import org.apache.beam.sdk.options.Validation;
 
 /** The options of {@code tickbars chart}. */
 public interface ChartOptions extends PipelineOptions {
-  @Description("A folder of bars, e.g. OUT/bars_1m.")
+  @Description("A folder of bars, e.g. OUT/bars_1m, local or s3://bucket/OUT/bars_1m (with --endpoint and --awsRegion as for a run).")
   @Validation.Required
   String getBars();
 
@@ -19,7 +19,7 @@ public interface ChartOptions extends PipelineOptions {
 
   void setSymbol(String value);
 
-  @Description("The PNG file to write.")
+  @Description("The PNG file to write, local or s3://.")
   @Validation.Required
   String getOut();
 

@@ -45,7 +45,7 @@ public final class Cli {
     try {
       PipelineOptionsFactory.Builder b =
           PipelineOptionsFactory.fromArgs(
-              RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args()))));
+              RunnerDefaults.withJobJar(RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args())))));
       TickbarsOptions options = (validate ? b.withValidation() : b).as(TickbarsOptions.class);
       S3Clients.install(options);
       return options;
@@ -72,12 +72,16 @@ public final class Cli {
   public static void useFileSystems(List<String> flags, String prefix) {
     PipelineOptionsFactory.register(TickbarsOptions.class);
     try {
-      TickbarsOptions options = PipelineOptionsFactory.fromArgs(flags.toArray(new String[0])).as(TickbarsOptions.class);
-      S3Clients.install(options);
-      FileSystems.setDefaultPipelineOptions(options);
+      useFileSystems(PipelineOptionsFactory.fromArgs(flags.toArray(new String[0])).create());
     } catch (IllegalArgumentException e) {
       throw new UsageException(prefix + clean(e.getMessage()), e);
     }
+  }
+
+  /** Sets Beam's file systems up from {@code options}, object storage through {@link S3Clients}. */
+  public static void useFileSystems(PipelineOptions options) {
+    S3Clients.install(options);
+    FileSystems.setDefaultPipelineOptions(options);
   }
 
   /** Whether {@code args} ask for {@code --showConfig}. */

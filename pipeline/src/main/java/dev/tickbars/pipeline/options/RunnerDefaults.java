@@ -5,6 +5,7 @@ import dev.tickbars.pipeline.output.OutputFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,35 @@ final class RunnerDefaults {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The jar a submission to a Flink cluster uploads, beside the jar that runs: without Flink's own classes (runners/). */
+  static final String JOB_JAR = "tickbars-job.jar";
+
+  /**
+   * {@code args} of a submission to a Flink cluster ({@code --flinkMaster=host:port}) with {@code
+   * --filesToStage} naming {@link #JOB_JAR}, when it is beside the running jar and they stage
+   * nothing of their own: the cluster has Flink's classes, so the job need not upload them.
+   */
+  static String[] withJobJar(String[] args) {
+    String master = OptionSources.value(args, "flinkMaster");
+    if (!isFlink(OptionSources.value(args, "runner")) || master == null || master.equals("[local]") || master.equals("[auto]")
+        || OptionSources.value(args, "filesToStage") != null) {
+      return args;
+    }
+    Path jobJar;
+    try {
+      Path running = Paths.get(RunnerDefaults.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      jobJar = running.resolveSibling(JOB_JAR);
+      if (!running.toString().endsWith(".jar") || !Files.isRegularFile(jobJar)) {
+        return args;
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(List.of(args));
+    out.add("--filesToStage=" + jobJar);
+    return out.toArray(new String[0]);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.tickbars.pipeline.options;
 import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
+import org.apache.beam.sdk.options.PipelineOptions;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -40,7 +41,7 @@ public final class S3Clients implements S3ClientBuilderFactory {
   }
 
   /** Makes Beam's S3 file system use these clients, unless the options name another factory. */
-  public static void install(TickbarsOptions options) {
+  public static void install(PipelineOptions options) {
     S3Options s3 = options.as(S3Options.class);
     if (s3.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
       s3.setS3ClientFactoryClass(S3Clients.class);

@@ -1,17 +1,16 @@
 package dev.tickbars.pipeline.output;
 
 import dev.tickbars.pipeline.common.Hours;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.transforms.values.OutputRecords;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 
 /**
@@ -151,15 +150,13 @@ public enum OutputLayout {
    * have {@code symbol=} folders, read as {@link #HIVE}, by the folder's name. A folder without a
    * ledger (copied out of its output) is told by its look: {@code symbol=} folders or not.
    */
-  public static OutputLayout recorded(Path root, Path folder) throws IOException {
-    Ledger ledger = Ledger.read(root.toString());
+  public static OutputLayout recorded(String root, String folder) throws IOException {
+    Ledger ledger = Ledger.read(root);
     if (ledger != null) {
       String label = ledger.shape.get(OPTION);
       return label == null ? HIVE : parse(label);
     }
-    try (Stream<Path> children = Files.list(folder)) {
-      return children.anyMatch(c -> c.getFileName().toString().startsWith(PARTITION) && Files.isDirectory(c)) ? HIVE : FLAT;
-    }
+    return Storage.list(folder).stream().anyMatch(f -> f.startsWith(PARTITION) && f.contains("/")) ? HIVE : FLAT;
   }
 
   /**

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  */
 public record StoredPublish(String root, String staging, List<String> in, List<String> stale) {
   /** The journal's name, as the local {@link PublishJournal}'s: an output is one or the other. */
-  static final String FILE = PublishJournal.FILE;
+  public static final String FILE = PublishJournal.FILE;
 
   /**
    * The publish of the staged files {@code in} (relative to the staging folder and the output

@@ -1,6 +1,7 @@
 package dev.tickbars.pipeline.tools;
 
 import dev.tickbars.pipeline.common.EpochNanos;
+import dev.tickbars.pipeline.common.Storage;
 import dev.tickbars.pipeline.common.UsageException;
 import dev.tickbars.pipeline.options.ChartOptions;
 import dev.tickbars.pipeline.options.Cli;
@@ -9,6 +10,7 @@ import dev.tickbars.pipeline.output.OutputListing;
 import dev.tickbars.transforms.parse.Symbols;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -64,29 +65,33 @@ public final class Chart {
 
   public static int run(List<String> args, PrintStream out) throws IOException {
     ChartOptions o = Cli.parse(args, ChartOptions.class, "chart: ");
+    Cli.useFileSystems(o);
     String symbol = Symbols.normalize(o.getSymbol());
-    Path png = Paths.get(o.getOut());
     long from = o.getFrom() != null ? time(o.getFrom(), "from") : Long.MIN_VALUE;
     long to = o.getTo() != null ? time(o.getTo(), "to") : Long.MAX_VALUE;
     String panel = o.getPanel();
     if (!panel.equals("ticks") && !panel.equals("spread")) {
       throw new UsageException("chart: --panel must be ticks or spread, not '" + panel + "'");
     }
-    Path folder = Paths.get(o.getBars());
-    if (!Files.isDirectory(folder)) {
-      throw new UsageException("chart: --bars " + folder + " is not a folder of bars");
+    String folder = folder(o.getBars());
+    List<Candle> candles;
+    try {
+      candles = read(folder, symbol, from, to);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("chart: cannot read --bars " + folder + ": " + Storage.why(e), e);
     }
-    List<Candle> candles = read(folder, symbol, from, to);
     if (candles.isEmpty()) {
       throw new UsageException("chart: no bar of " + symbol + " in " + folder
           + (o.getFrom() != null || o.getTo() != null ? " between --from and --to" : ""));
     }
-    String frame = folder.getFileName().toString().replaceFirst("^bars_", "");
+    String frame = folder.substring(folder.lastIndexOf('/') + 1).replaceFirst("^bars_", "");
     System.setProperty("java.awt.headless", "true");
     JFreeChart chart = chart(candles, symbol, frame, panel);
-    Files.createDirectories(png.toAbsolutePath().getParent());
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, o.getWidth(), o.getHeight());
-    out.printf(Locale.ROOT, "tickbars: %s: %,d %s bars of %s, %s to %s%n", png, candles.size(), frame, symbol,
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(png, chart, o.getWidth(), o.getHeight());
+    String at = Storage.isLocal(o.getOut()) ? Paths.get(o.getOut()).toAbsolutePath().toString() : o.getOut();
+    Storage.writeWhole(at, png.toByteArray());
+    out.printf(Locale.ROOT, "tickbars: %s: %,d %s bars of %s, %s to %s%n", o.getOut(), candles.size(), frame, symbol,
         EpochNanos.toInstant(candles.get(0).openNs()), EpochNanos.toInstant(candles.get(candles.size() - 1).openNs()));
     return 0;
   }
@@ -163,23 +168,33 @@ public final class Chart {
     return Math.max(1, shortest / 1_000_000L) * 0.8;
   }
 
+  /** The folder of {@code --bars}: an absolute local folder (a usage error when there is none), or an object storage URL. */
+  private static String folder(String bars) {
+    if (!Storage.isLocal(bars)) {
+      return bars.replaceAll("/+$", "");
+    }
+    Path folder = Paths.get(bars).toAbsolutePath().normalize();
+    if (!Files.isDirectory(folder)) {
+      throw new UsageException("chart: --bars " + folder + " is not a folder of bars");
+    }
+    return folder.toString();
+  }
+
   /**
    * The symbol's bars in [from, to), by open time, from the symbol's Parquet files of the folder,
    * as the layout its output records names them.
    */
-  private static List<Candle> read(Path folder, String symbol, long from, long to) throws IOException {
-    Path dir = folder.toAbsolutePath().normalize();
-    OutputLayout layout = OutputLayout.recorded(dir.getParent(), dir);
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(f -> f.getFileName().toString().endsWith(".parquet") && !f.getFileName().toString().startsWith("."))
-          .filter(f -> symbol.equals(layout.symbolOf(dir.relativize(f))))
-          .toList();
-    }
+  private static List<Candle> read(String dir, String symbol, long from, long to) throws IOException {
+    OutputLayout layout = OutputLayout.recorded(dir.substring(0, dir.lastIndexOf('/')), dir);
+    List<String> files = Storage.list(dir).stream()
+        .filter(f -> f.endsWith(".parquet") && !f.substring(f.lastIndexOf('/') + 1).startsWith("."))
+        .filter(f -> symbol.equals(layout.symbolOf(Paths.get(f))))
+        .toList();
     List<Candle> out = new ArrayList<>();
-    for (Path f : files) {
+    for (String f : files) {
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new OutputListing.StoredFile(f.toString())).withConf(NO_HADOOP_DEFAULTS).build()) {
+          AvroParquetReader.<GenericRecord>builder(new OutputListing.StoredFile(Storage.resolve(dir, f)))
+              .withConf(NO_HADOOP_DEFAULTS).build()) {
         for (GenericRecord r; (r = reader.read()) != null; ) {
           long open = (Long) r.get("t_open_ns");
           if (open >= from && open < to) {
