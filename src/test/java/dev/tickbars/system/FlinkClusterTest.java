@@ -54,10 +54,15 @@ class FlinkClusterTest {
   /** The sample job's output on the DirectRunner, what the cluster runs must equal. */
   @TempDir static Path sampleOnDirectRunner;
 
+  /** The object store of the S3 runs, which the TaskManagers reach with the AWS variables of their environment. */
+  @TempDir static Path objectStore;
+  private static S3Server s3;
+
   @TempDir Path dir;
 
   @BeforeAll
   static void startCluster() throws Exception {
+    s3 = S3Server.start(objectStore, "ticks", "bars");
     cluster("start", "2");
     rememberPids();
     assertEquals(0, Jar.run("--input=" + SAMPLE, "--output=" + sampleOnDirectRunner).code());
@@ -67,6 +72,7 @@ class FlinkClusterTest {
   static void stopCluster() throws Exception {
     rememberPids();
     cluster("stop");
+    s3.close();
     for (long pid : PIDS) {
       // An ended process may wait a moment to be reaped by init (it is not this JVM's child).
       Optional<ProcessHandle> left = ProcessHandle.of(pid);
@@ -89,8 +95,10 @@ class FlinkClusterTest {
         Jar.run("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + SAMPLE, "--output=" + onCluster);
 
     assertEquals(0, r.code(), r.err());
-    assertEquals(finished + 1, jobs("FINISHED").size(), "the job ran on the cluster");
+    Set<String> ran = jobs("FINISHED");
+    assertEquals(finished + 1, ran.size(), "the job ran on the cluster");
     assertTrue(r.out().contains("ticks read                         4,994"), r.out());
+    assertJobJarStaged(ran);
     assertSameOutput(sampleOnDirectRunner, onCluster);
     List<String> progress = Files.readAllLines(onCluster.resolve("progress.jsonl"));
     JsonNode done = JSON.readTree(progress.get(progress.size() - 1));
@@ -143,21 +151,29 @@ class FlinkClusterTest {
     assertSameOutput(sampleOnDirectRunner, onCluster);
   }
 
+  /**
+   * A job from S3 to S3, submitted from a client and run by TaskManagers that share no folder for
+   * data (the client works in a folder of its own, the cluster in its own), with a TaskManager
+   * killed mid-job and another started: the output equals the DirectRunner's of the same files,
+   * and no stage wrote data to a local path.
+   */
   @Test
-  void aTaskManagerKilledMidJobLeavesTheSameOutput() throws Exception {
-    Path ticks = dir.resolve("ticks");
+  void anS3ToS3JobWithATaskManagerKilledMidJobEqualsTheDirectRunnerAndTouchesNoLocalDataPath() throws Exception {
+    Path ticks = s3.local("ticks", "big");
     SampleTicks.write(ticks, 2_000_000, 4, 11, true);
     Path direct = dir.resolve("direct");
-    Path onCluster = dir.resolve("cluster");
     assertEquals(0, Jar.run("--input=" + ticks, "--output=" + direct).code());
     Set<String> before = jobs("RUNNING", "FINISHED", "FAILED", "RESTARTING");
+    Path client = Files.createDirectories(dir.resolve("client"));
 
     Path log = dir.resolve("job.log");
-    Process job =
-        Jar.command("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=" + ticks, "--output=" + onCluster)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    ProcessBuilder pb = Jar.command(s3.args("--runner=FlinkRunner", MASTER, "--parallelism=2", "--input=s3://ticks/big",
+            "--output=s3://bars/cluster", "--progress=lines", "--progressInterval=1").toArray(new String[0]))
+        .directory(client.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().putAll(s3.env());
+    Process job = pb.start();
     String jobId = awaitRunningTasks(before, job);
     assertTrue(job.isAlive(), "the job is still running when its TaskManager is killed");
     replaceTaskManager1();
@@ -167,7 +183,21 @@ class FlinkClusterTest {
     assertFalse(
         rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").isEmpty(),
         "the cluster saw the TaskManager go and restarted the job");
-    assertSameOutput(direct, onCluster);
+    Path published = s3.local("bars", "cluster");
+    assertEquals(relativeFiles(direct).stream().filter(f -> f.toString().endsWith(".parquet")).toList(),
+        relativeFiles(published).stream().filter(f -> f.toString().endsWith(".parquet")).toList());
+    for (Path f : relativeFiles(direct).stream().filter(f -> f.toString().endsWith(".parquet")).toList()) {
+      assertEquals(ParquetRows.readFile(direct.resolve(f)), ParquetRows.readFile(published.resolve(f)), f.toString());
+    }
+    assertEquals(RejectLines.of(direct), RejectLines.of(published));
+    try (Stream<Path> left = Files.list(client)) {
+      assertEquals(List.of(), left.toList(), "the client wrote nothing where it runs");
+    }
+    try (Stream<Path> walk = Files.walk(CLUSTER_DIR)) {
+      List<Path> data = walk.filter(p -> p.toString().endsWith(".parquet") || p.toString().contains(".staging-")
+          || p.toString().endsWith(".jsonl") || p.toString().endsWith(".csv")).toList();
+      assertEquals(List.of(), data, "the TaskManagers wrote no data to their local disks");
+    }
   }
 
   @Test
@@ -305,6 +335,27 @@ class FlinkClusterTest {
     assertEquals(List.of("tickbars: job failed: cannot read " + truncated + ": EOFException: Unexpected end of ZLIB input stream"), lines);
   }
 
+  /**
+   * The TaskManagers got tickbars-job.jar, not the whole jar: the blobs of a job of {@code jobs}
+   * are as long as it, and it holds no class of Flink's (the cluster has them) but Beam's runner.
+   */
+  private static void assertJobJarStaged(Set<String> jobs) throws IOException {
+    Path jobJar = Jar.JAR.resolveSibling("tickbars-job.jar");
+    List<Long> blobs;
+    try (Stream<Path> walk = Files.walk(CLUSTER_DIR)) {
+      blobs = walk.filter(p -> p.getFileName().toString().startsWith("blob_p-")
+              && jobs.stream().anyMatch(j -> p.getParent().getFileName().toString().equals("job_" + j)))
+          .map(p -> p.toFile().length())
+          .toList();
+    }
+    assertFalse(blobs.isEmpty(), "the TaskManagers keep the job's jar as a blob");
+    assertTrue(blobs.stream().allMatch(b -> b == jobJar.toFile().length()), blobs + " vs " + jobJar.toFile().length());
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jobJar.toFile())) {
+      assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("org/apache/flink/")), "no class of Flink's");
+      assertTrue(zip.getEntry("org/apache/beam/runners/flink/FlinkRunner.class") != null, "Beam's Flink runner");
+    }
+  }
+
   /** The same folders, the same files in each, the same rows in each file, the same rejects. */
   private static void assertSameOutput(Path expected, Path actual) throws IOException {
     assertEquals(relativeFiles(expected), relativeFiles(actual));
@@ -382,6 +433,7 @@ class FlinkClusterTest {
     pb.environment().put("TICKBARS_FLINK_REST_PORT", Integer.toString(REST_PORT));
     pb.environment().put("TICKBARS_FLINK_RPC_PORT", "16123");
     pb.environment().put("JAVA", Jar.javaBinary());
+    pb.environment().putAll(s3.env());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "cluster " + args[0] + " finishes");
