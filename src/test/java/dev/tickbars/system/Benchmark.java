@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * The benchmark of issue 3: on generated TrueFX-layout ticks of 3 symbols, the default job by
  * tickbars on the DirectRunner, by tickbars on the embedded Flink, and by its peer, a DuckDB SQL
  * script ({@link DuckDbBars}), each in a JVM of its own with the same heap limit, alternating,
- * several rounds. It checks that all three wrote the same number of rows per output and prints
+ * several rounds; and tickbars on the DirectRunner from S3 to S3 (S3Proxy on loopback, {@link
+ * S3Server}), the cost of object storage. It checks that all wrote the same number of rows per output and prints
  * (and writes to {@code WORKDIR/benchmark.md}) the median wall time, ticks/s, the largest peak
  * RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's time.
  *
@@ -46,6 +47,12 @@ public final class Benchmark {
     int rounds = Integer.parseInt(args[2]);
     String heap = args[3];
     Files.createDirectories(work);
+    try (S3Server s3 = S3Server.start(work.resolve("s3"), "ticks", "bars")) {
+      run(jar, work, sizes, rounds, heap, s3);
+    }
+  }
+
+  private static void run(Path jar, Path work, long[] sizes, int rounds, String heap, S3Server s3) throws Exception {
     StringBuilder report = new StringBuilder();
     report.append(String.format("%s, %d cores, Java %s, -Xmx%s, median of %d rounds%n%n",
         LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), Runtime.getRuntime().availableProcessors(),
@@ -58,10 +65,12 @@ public final class Benchmark {
       List<Contender> contenders = List.of(
           tickbars("tickbars DirectRunner", java, heap, jar, data, work.resolve("out-direct"), "DirectRunner"),
           tickbars("tickbars FlinkRunner", java, heap, jar, data, work.resolve("out-flink"), "FlinkRunner"),
+          s3(java, heap, jar, data, s3),
           new Contender("DuckDB 1.1.3 (JDBC, 2 threads)",
               List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                   DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2"),
               work.resolve("out-duckdb")));
+      Contender peer = contenders.get(contenders.size() - 1);
       Map<String, List<Run>> runs = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Contender c : contenders) {
@@ -73,7 +82,7 @@ public final class Benchmark {
           checkSameRows(contenders, work.resolve("run.log"));
         }
       }
-      double duck = median(runs.get(contenders.get(2).name()));
+      double duck = median(runs.get(peer.name()));
       for (Contender c : contenders) {
         double wall = median(runs.get(c.name()));
         long rss = runs.get(c.name()).stream().mapToLong(Run::peakRssKb).max().orElse(0);
@@ -90,6 +99,24 @@ public final class Benchmark {
     return new Contender(name,
         List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=" + data, "--output=" + out, "--runner=" + runner),
         out);
+  }
+
+  /** tickbars on the DirectRunner from a copy of {@code data} in S3 to an output in S3. */
+  private static Contender s3(String java, String heap, Path jar, Path data, S3Server s3) throws IOException {
+    Path copy = s3.local("ticks", data.getFileName().toString());
+    if (!Files.isDirectory(copy)) {
+      Files.createDirectories(copy);
+      try (java.util.stream.Stream<Path> files = Files.list(data)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, copy.resolve(f.getFileName()));
+        }
+      }
+    }
+    List<String> command = new ArrayList<>(List.of("env"));
+    s3.env().forEach((k, v) -> command.add(k + "=" + v));
+    command.addAll(List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=s3://ticks/" + data.getFileName(),
+        "--output=s3://bars/bench", "--runner=DirectRunner", "--endpoint=" + s3.endpoint()));
+    return new Contender("tickbars DirectRunner, S3 to S3 (S3Proxy)", command, s3.local("bars", "bench"));
   }
 
   /** The ticks of the benchmark, generated once: 3 files, seed 1, no bad lines. */
@@ -138,10 +165,11 @@ public final class Benchmark {
     return 0;
   }
 
-  /** Both tickbars runs and DuckDB wrote the same rows per output. */
+  /** The tickbars runs and DuckDB (the last, whose rows its log tells) wrote the same rows per output. */
   private static void checkSameRows(List<Contender> contenders, Path log) throws IOException {
     Map<String, Map<String, Long>> rows = new TreeMap<>();
-    for (Contender c : contenders.subList(0, 2)) {
+    Contender peer = contenders.get(contenders.size() - 1);
+    for (Contender c : contenders.subList(0, contenders.size() - 1)) {
       JsonNode outputs = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
       Map<String, Long> r = new TreeMap<>();
       for (String name : OUTPUTS) {
@@ -156,11 +184,11 @@ public final class Benchmark {
         duck.put(f[0], Long.parseLong(f[1]));
       }
     }
-    rows.put(contenders.get(2).name(), duck);
+    rows.put(peer.name(), duck);
     if (rows.values().stream().distinct().count() != 1) {
       throw new IllegalStateException("the runs wrote different rows: " + rows);
     }
-    System.out.println("same rows from all three: " + duck);
+    System.out.println("same rows from all: " + duck);
   }
 
   private static double median(List<Run> runs) {

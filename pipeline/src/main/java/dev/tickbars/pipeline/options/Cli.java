@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -41,11 +42,12 @@ public final class Cli {
 
   private static TickbarsOptions parse(OptionSources.Layered layered, boolean validate) {
     OptionSources.checkTypes(layered);
-    PipelineOptionsFactory.register(TickbarsOptions.class);
+    register(TickbarsOptions.class);
     try {
       PipelineOptionsFactory.Builder b =
           PipelineOptionsFactory.fromArgs(
-              RunnerDefaults.withJobJar(RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args())))));
+              RunnerDefaults.withS3Uploads(RunnerDefaults.withJobJar(
+                  RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args()))))));
       TickbarsOptions options = (validate ? b.withValidation() : b).as(TickbarsOptions.class);
       S3Clients.install(options);
       return options;
@@ -56,7 +58,7 @@ public final class Cli {
 
   /** The options of a subcommand's {@code args}; a bad one is a usage error told after {@code prefix}. */
   public static <T extends PipelineOptions> T parse(List<String> args, Class<T> options, String prefix) {
-    PipelineOptionsFactory.register(options);
+    register(options);
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(options);
     } catch (IllegalArgumentException e) {
@@ -70,9 +72,9 @@ public final class Cli {
    * error told after {@code prefix}.
    */
   public static void useFileSystems(List<String> flags, String prefix) {
-    PipelineOptionsFactory.register(TickbarsOptions.class);
+    register(TickbarsOptions.class);
     try {
-      useFileSystems(PipelineOptionsFactory.fromArgs(flags.toArray(new String[0])).create());
+      useFileSystems(PipelineOptionsFactory.fromArgs(RunnerDefaults.withS3Uploads(flags.toArray(new String[0]))).create());
     } catch (IllegalArgumentException e) {
       throw new UsageException(prefix + clean(e.getMessage()), e);
     }
@@ -82,6 +84,15 @@ public final class Cli {
   public static void useFileSystems(PipelineOptions options) {
     S3Clients.install(options);
     FileSystems.setDefaultPipelineOptions(options);
+  }
+
+  /**
+   * Registers {@code options} and the S3 file system's, whose flags ({@code --s3UploadBufferSizeBytes},
+   * {@code --s3StorageClass}, ...) no registrar of Beam's announces.
+   */
+  private static void register(Class<? extends PipelineOptions> options) {
+    PipelineOptionsFactory.register(options);
+    PipelineOptionsFactory.register(S3Options.class);
   }
 
   /** Whether {@code args} ask for {@code --showConfig}. */
