@@ -87,7 +87,7 @@ class FlinkClusterTest {
   }
 
   @Test
-  void theSampleJobOnTheClusterEqualsTheDirectRunner() throws Exception {
+  void theSampleJobOnTheClusterEqualsTheDirectRunnerFromLocalFilesAndFromS3() throws Exception {
     int finished = jobs("FINISHED").size();
     Path onCluster = dir.resolve("cluster");
 
@@ -99,11 +99,18 @@ class FlinkClusterTest {
     assertEquals(finished + 1, ran.size(), "the job ran on the cluster");
     assertTrue(r.out().contains("ticks read                         4,994"), r.out());
     assertJobJarStaged(ran);
-    assertSameOutput(sampleOnDirectRunner, onCluster);
     List<String> progress = Files.readAllLines(onCluster.resolve("progress.jsonl"));
     JsonNode done = JSON.readTree(progress.get(progress.size() - 1));
     assertEquals("done", done.path("stage").asText());
     assertEquals(4_959, done.path("ticks").asLong(), "the client followed the TaskManagers' work");
+    assertSameOutput(sampleOnDirectRunner, onCluster);
+
+    copyFolder(SAMPLE, s3.local("ticks", "sample"));
+    Jar.Result fromS3 = Jar.run(s3.env(), s3.args("--runner=FlinkRunner", MASTER, "--parallelism=2",
+        "--input=s3://ticks/sample", "--output=s3://bars/sample").toArray(new String[0]));
+    assertEquals(0, fromS3.code(), fromS3.err());
+    assertEquals(finished + 2, jobs("FINISHED").size(), "the S3 job ran on the cluster");
+    assertSameRows(sampleOnDirectRunner, s3.local("bars", "sample"));
   }
 
   /**
@@ -183,13 +190,7 @@ class FlinkClusterTest {
     assertFalse(
         rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").isEmpty(),
         "the cluster saw the TaskManager go and restarted the job");
-    Path published = s3.local("bars", "cluster");
-    assertEquals(relativeFiles(direct).stream().filter(f -> f.toString().endsWith(".parquet")).toList(),
-        relativeFiles(published).stream().filter(f -> f.toString().endsWith(".parquet")).toList());
-    for (Path f : relativeFiles(direct).stream().filter(f -> f.toString().endsWith(".parquet")).toList()) {
-      assertEquals(ParquetRows.readFile(direct.resolve(f)), ParquetRows.readFile(published.resolve(f)), f.toString());
-    }
-    assertEquals(RejectLines.of(direct), RejectLines.of(published));
+    assertSameRows(direct, s3.local("bars", "cluster"));
     try (Stream<Path> left = Files.list(client)) {
       assertEquals(List.of(), left.toList(), "the client wrote nothing where it runs");
     }
@@ -365,6 +366,28 @@ class FlinkClusterTest {
             ParquetRows.readFile(expected.resolve(file)), ParquetRows.readFile(actual.resolve(file)), file.toString());
       } else if (file.startsWith("rejects")) {
         assertEquals(Files.readString(expected.resolve(file)), Files.readString(actual.resolve(file)), file.toString());
+      }
+    }
+  }
+
+  /**
+   * The same Parquet files with the same rows, and the same rejected lines by file name: a run
+   * from S3 names its inputs s3://, where a local run names paths.
+   */
+  private static void assertSameRows(Path expected, Path actual) throws IOException {
+    List<Path> parquet = relativeFiles(expected).stream().filter(f -> f.toString().endsWith(".parquet")).toList();
+    assertEquals(parquet, relativeFiles(actual).stream().filter(f -> f.toString().endsWith(".parquet")).toList());
+    for (Path f : parquet) {
+      assertEquals(ParquetRows.readFile(expected.resolve(f)), ParquetRows.readFile(actual.resolve(f)), f.toString());
+    }
+    assertEquals(RejectLines.of(expected), RejectLines.of(actual));
+  }
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
       }
     }
   }

@@ -69,6 +69,7 @@ class OutputLayoutTest {
     Path flat = Files.createDirectories(dir.resolve("a/bars_1m"));
     Files.createFile(flat.resolve("EURUSD-last.parquet"));
     Path hive = Files.createDirectories(dir.resolve("b/bars_1m/symbol=EURUSD"));
+    Files.createFile(hive.resolve("last.parquet")); // a folder is known by its files, as in object storage
     assertEquals(OutputLayout.FLAT, OutputLayout.recorded(dir.resolve("a").toString(), flat.toString()));
     assertEquals(OutputLayout.HIVE, OutputLayout.recorded(dir.resolve("b").toString(), hive.getParent().toString()));
   }
