@@ -102,6 +102,37 @@ final class Jar {
     throw new AssertionError("no staging folder in " + out);
   }
 
+  /**
+   * Runs the jar with {@code args} and {@code env}, paused before publish step {@code step}
+   * ({@code -Dtickbars.publishPauseAt}), and kills it there with SIGKILL; false when the run passed
+   * the last step and ended well (else an {@link AssertionError}). {@code log} gets what it printed.
+   */
+  static boolean killAtPublishStep(int step, Path log, Map<String, String> env, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dtickbars.publishPauseAt=" + step,
+        "-jar", JAR.toString()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    for (int i = 0; i < 6000 && p.isAlive(); i++) {
+      if (Files.readString(log).contains("paused before publish step " + step)) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("the run neither paused nor ended");
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError("the run ended with exit code " + p.exitValue() + " before publish step " + step + ": "
+          + Files.readString(log));
+    }
+    return false;
+  }
+
   static String javaBinary() {
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }

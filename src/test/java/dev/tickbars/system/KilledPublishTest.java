@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,22 +122,9 @@ class KilledPublishTest {
 
   /** Runs {@code args}, paused before publish step {@code step}, and kills it there; false when it ended. */
   private boolean killAt(int step, String... args) throws IOException, InterruptedException {
-    Path log = dir.resolve("killed.log");
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Jar.javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dtickbars.publishPauseAt=" + step,
-        "-jar", Jar.JAR.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    for (int i = 0; i < 6000 && p.isAlive(); i++) {
-      if (Files.readString(log).contains("paused before publish step " + step)) {
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run neither paused nor ended");
-    return false;
+    return Jar.killAtPublishStep(step, dir.resolve("killed.log"), Map.of(), List.of(args));
   }
+
 
   /** {@code inspect OUT}, which must find one whole run. */
   private static Jar.Result whole(Path out, String when) throws IOException {

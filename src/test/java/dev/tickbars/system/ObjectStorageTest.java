@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -179,25 +177,9 @@ class ObjectStorageTest {
 
   /** Runs {@code args} against the server, paused before publish step {@code step}, and kills it there; false when it ended. */
   private boolean killAt(int step, String... args) throws IOException, InterruptedException {
-    Path log = dir.resolve("killed.log");
-    List<String> command = new ArrayList<>(List.of(
-        Jar.javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dtickbars.publishPauseAt=" + step,
-        "-jar", Jar.JAR.toString()));
-    command.addAll(s3.args(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(s3.env());
-    Process p = pb.start();
-    for (int i = 0; i < 6000 && p.isAlive(); i++) {
-      if (Files.readString(log).contains("paused before publish step " + step)) {
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run neither paused nor ended");
-    assertEquals(0, p.exitValue(), Files.readString(log));
-    return false;
+    return Jar.killAtPublishStep(step, dir.resolve("killed.log"), s3.env(), s3.args(args));
   }
+
 
   /**
    * The output in {@code out} is one whole run of {@code ticks} accepted ticks: its manifest lists

@@ -43,6 +43,18 @@ public final class Storage {
     return folder.endsWith("/") ? folder + relative : folder + "/" + relative;
   }
 
+  /**
+   * The folder {@code given} names: a local one made absolute, or an object storage URL without a
+   * trailing {@code /}; null for a local path that is no folder.
+   */
+  public static String folder(String given) {
+    if (!isLocal(given)) {
+      return given.replaceAll("/+$", "");
+    }
+    Path dir = path(given).toAbsolutePath().normalize();
+    return Files.isDirectory(dir) ? dir.toString() : null;
+  }
+
   /** The local path of a local location. */
   public static Path path(String location) {
     return Paths.get(location.startsWith("file:") ? location.substring("file:".length()) : location);

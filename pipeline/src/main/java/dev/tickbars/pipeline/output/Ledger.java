@@ -8,8 +8,6 @@ import dev.tickbars.pipeline.input.Carried;
 import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;

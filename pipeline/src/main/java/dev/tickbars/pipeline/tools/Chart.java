@@ -13,8 +13,6 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.text.DecimalFormat;
 import java.time.Instant;
@@ -73,7 +71,10 @@ public final class Chart {
     if (!panel.equals("ticks") && !panel.equals("spread")) {
       throw new UsageException("chart: --panel must be ticks or spread, not '" + panel + "'");
     }
-    String folder = folder(o.getBars());
+    String folder = Storage.folder(o.getBars());
+    if (folder == null) {
+      throw new UsageException("chart: --bars " + Paths.get(o.getBars()).toAbsolutePath().normalize() + " is not a folder of bars");
+    }
     List<Candle> candles;
     try {
       candles = read(folder, symbol, from, to);
@@ -166,18 +167,6 @@ public final class Chart {
       }
     }
     return Math.max(1, shortest / 1_000_000L) * 0.8;
-  }
-
-  /** The folder of {@code --bars}: an absolute local folder (a usage error when there is none), or an object storage URL. */
-  private static String folder(String bars) {
-    if (!Storage.isLocal(bars)) {
-      return bars.replaceAll("/+$", "");
-    }
-    Path folder = Paths.get(bars).toAbsolutePath().normalize();
-    if (!Files.isDirectory(folder)) {
-      throw new UsageException("chart: --bars " + folder + " is not a folder of bars");
-    }
-    return folder.toString();
   }
 
   /**

@@ -13,7 +13,6 @@ import dev.tickbars.pipeline.output.PublishJournal;
 import dev.tickbars.pipeline.output.StoredPublish;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -56,7 +55,10 @@ public final class Inspect {
           "inspect takes one output folder, and for s3:// its store's flags: java -jar tickbars.jar inspect OUT [--endpoint=URL]");
     }
     Cli.useFileSystems(args.subList(1, args.size()), "inspect: ");
-    String root = root(args.get(0));
+    String root = Storage.folder(args.get(0));
+    if (root == null) {
+      throw new UsageException("inspect: " + Paths.get(args.get(0)).toAbsolutePath().normalize() + " is not a folder");
+    }
     try {
       return inspect(root, out, err);
     } catch (IOException | RuntimeException e) {
@@ -65,18 +67,6 @@ public final class Inspect {
       }
       throw new UsageException("inspect: cannot read " + root + ": " + Storage.why(e), e);
     }
-  }
-
-  /** The output's location: an absolute local folder (a usage error when there is none), or an object storage URL. */
-  private static String root(String output) {
-    if (!Storage.isLocal(output)) {
-      return output.replaceAll("/+$", "");
-    }
-    Path root = Paths.get(output).toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new UsageException("inspect: " + root + " is not a folder");
-    }
-    return root.toString();
   }
 
   private static int inspect(String root, PrintStream out, PrintStream err) throws IOException {
