@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * The benchmark of issue 3: on generated TrueFX-layout ticks of 3 symbols, the default job by
  * tickbars on the DirectRunner, by tickbars on the embedded Flink, and by its peer, a DuckDB SQL
  * script ({@link DuckDbBars}), each in a JVM of its own with the same heap limit, alternating,
- * several rounds; and tickbars on the DirectRunner from S3 to S3 (S3Proxy on loopback, {@link
+ * several rounds; the same job as a Polars script ({@link PolarsPeer}), the peer a Python quant
+ * would pick; and tickbars on the DirectRunner from S3 to S3 (S3Proxy on loopback, {@link
  * S3Server}), the cost of object storage. It checks that all wrote the same number of rows per output and prints
  * (and writes to {@code WORKDIR/benchmark.md}) the median wall time, ticks/s, the largest peak
  * RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's time.
@@ -32,8 +33,8 @@ public final class Benchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> OUTPUTS = List.of("bars_1m", "bars_100t", "bars_1000t", "tick_slices_1000t");
 
-  /** A command under test. */
-  record Contender(String name, List<String> command, Path output) {}
+  /** A command under test; a peer tells its rows per output on its log, tickbars in its manifest. */
+  record Contender(String name, List<String> command, Path output, boolean peer) {}
 
   /** One run's wall time and peak resident memory. */
   record Run(double seconds, long peakRssKb) {}
@@ -53,40 +54,51 @@ public final class Benchmark {
   }
 
   private static void run(Path jar, Path work, long[] sizes, int rounds, String heap, S3Server s3) throws Exception {
+    Path python = PolarsPeer.python(work);
     StringBuilder report = new StringBuilder();
-    report.append(String.format("%s, %d cores, Java %s, -Xmx%s, median of %d rounds%n%n",
+    report.append(String.format("%s, %d cores, Java %s, -Xmx%s (the JVMs), median of %d rounds%n%n",
         LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), heap, rounds));
-    report.append("| ticks | run | wall s | ticks/s | peak RSS MB | time vs DuckDB |\n");
-    report.append("|---:|---|---:|---:|---:|---:|\n");
+    report.append("| ticks | run | wall s | ticks/s | peak RSS MB | time vs DuckDB | time vs Polars |\n");
+    report.append("|---:|---|---:|---:|---:|---:|---:|\n");
     for (long ticks : sizes) {
       Path data = generate(jar, work, ticks);
       String java = Jar.javaBinary();
+      Contender duckDb = new Contender("DuckDB 1.1.3 (JDBC, 2 threads)",
+          List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+              DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2"),
+          work.resolve("out-duckdb"), true);
+      Contender polars = new Contender("Polars " + PolarsPeer.VERSION,
+          List.of(python.toString(), PolarsPeer.SCRIPT.toString(), data.toString(), work.resolve("out-polars").toString()),
+          work.resolve("out-polars"), true);
       List<Contender> contenders = List.of(
           tickbars("tickbars DirectRunner", java, heap, jar, data, work.resolve("out-direct"), "DirectRunner"),
           tickbars("tickbars FlinkRunner", java, heap, jar, data, work.resolve("out-flink"), "FlinkRunner"),
           s3(java, heap, jar, data, s3),
-          new Contender("DuckDB 1.1.3 (JDBC, 2 threads)",
-              List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                  DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2"),
-              work.resolve("out-duckdb")));
-      Contender peer = contenders.get(contenders.size() - 1);
+          duckDb,
+          polars);
       Map<String, List<Run>> runs = new LinkedHashMap<>();
+      Map<Contender, Path> logs = new LinkedHashMap<>();
+      for (int i = 0; i < contenders.size(); i++) {
+        logs.put(contenders.get(i), work.resolve("run-" + i + ".log"));
+      }
       for (int round = 1; round <= rounds; round++) {
         for (Contender c : contenders) {
-          Run r = run(c, work.resolve("run.log"));
+          Run r = run(c, logs.get(c));
           System.out.printf("%,d ticks, round %d, %s: %.2f s, %,d MB%n", ticks, round, c.name(), r.seconds(), r.peakRssKb() / 1024);
           runs.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
         }
         if (round == 1) {
-          checkSameRows(contenders, work.resolve("run.log"));
+          checkSameRows(contenders, logs);
         }
       }
-      double duck = median(runs.get(peer.name()));
+      double duck = median(runs.get(duckDb.name()));
+      double pol = median(runs.get(polars.name()));
       for (Contender c : contenders) {
         double wall = median(runs.get(c.name()));
         long rss = runs.get(c.name()).stream().mapToLong(Run::peakRssKb).max().orElse(0);
-        report.append(String.format("| %,d | %s | %.2f | %,.0f | %,d | %.2fx |%n", ticks, c.name(), wall, ticks / wall, rss / 1024, wall / duck));
+        report.append(String.format("| %,d | %s | %.2f | %,.0f | %,d | %.2fx | %.2fx |%n",
+            ticks, c.name(), wall, ticks / wall, rss / 1024, wall / duck, wall / pol));
       }
     }
     System.out.println();
@@ -98,7 +110,7 @@ public final class Benchmark {
   private static Contender tickbars(String name, String java, String heap, Path jar, Path data, Path out, String runner) {
     return new Contender(name,
         List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=" + data, "--output=" + out, "--runner=" + runner),
-        out);
+        out, false);
   }
 
   /** tickbars on the DirectRunner from a copy of {@code data} in S3 to an output in S3. */
@@ -116,7 +128,7 @@ public final class Benchmark {
     s3.env().forEach((k, v) -> command.add(k + "=" + v));
     command.addAll(List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=s3://ticks/" + data.getFileName(),
         "--output=s3://bars/bench", "--runner=DirectRunner", "--endpoint=" + s3.endpoint()));
-    return new Contender("tickbars DirectRunner, S3 to S3 (S3Proxy)", command, s3.local("bars", "bench"));
+    return new Contender("tickbars DirectRunner, S3 to S3 (S3Proxy)", command, s3.local("bars", "bench"), false);
   }
 
   /** The ticks of the benchmark, generated once: 3 files, seed 1, no bad lines. */
@@ -165,30 +177,30 @@ public final class Benchmark {
     return 0;
   }
 
-  /** The tickbars runs and DuckDB (the last, whose rows its log tells) wrote the same rows per output. */
-  private static void checkSameRows(List<Contender> contenders, Path log) throws IOException {
+  /** Every contender wrote the same rows per output: tickbars' manifests, the peers' logs. */
+  private static void checkSameRows(List<Contender> contenders, Map<Contender, Path> logs) throws IOException {
     Map<String, Map<String, Long>> rows = new TreeMap<>();
-    Contender peer = contenders.get(contenders.size() - 1);
-    for (Contender c : contenders.subList(0, contenders.size() - 1)) {
-      JsonNode outputs = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
+    for (Contender c : contenders) {
       Map<String, Long> r = new TreeMap<>();
-      for (String name : OUTPUTS) {
-        r.put(name, outputs.get(name).get("rows").asLong());
+      if (c.peer()) {
+        for (String line : Files.readAllLines(logs.get(c))) {
+          String[] f = line.split(" ");
+          if (f.length == 2 && OUTPUTS.contains(f[0])) {
+            r.put(f[0], Long.parseLong(f[1]));
+          }
+        }
+      } else {
+        JsonNode outputs = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
+        for (String name : OUTPUTS) {
+          r.put(name, outputs.get(name).get("rows").asLong());
+        }
       }
       rows.put(c.name(), r);
     }
-    Map<String, Long> duck = new TreeMap<>();
-    for (String line : Files.readAllLines(log)) {
-      String[] f = line.split(" ");
-      if (f.length == 2 && OUTPUTS.contains(f[0])) {
-        duck.put(f[0], Long.parseLong(f[1]));
-      }
-    }
-    rows.put(peer.name(), duck);
     if (rows.values().stream().distinct().count() != 1) {
       throw new IllegalStateException("the runs wrote different rows: " + rows);
     }
-    System.out.println("same rows from all: " + duck);
+    System.out.println("same rows from all: " + rows.values().iterator().next());
   }
 
   private static double median(List<Run> runs) {
