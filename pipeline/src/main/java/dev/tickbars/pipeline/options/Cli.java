@@ -46,7 +46,7 @@ public final class Cli {
     try {
       PipelineOptionsFactory.Builder b =
           PipelineOptionsFactory.fromArgs(
-              RunnerDefaults.withS3Uploads(RunnerDefaults.withJobJar(
+              RunnerDefaults.withS3Defaults(RunnerDefaults.withJobJar(
                   RunnerDefaults.withEmbeddedFlink(RunnerDefaults.withWatch(RunnerDefaults.withDirectRunner(layered.args()))))));
       TickbarsOptions options = (validate ? b.withValidation() : b).as(TickbarsOptions.class);
       S3Clients.install(options);
@@ -60,7 +60,7 @@ public final class Cli {
   public static <T extends PipelineOptions> T parse(List<String> args, Class<T> options, String prefix) {
     register(options);
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(options);
+      return PipelineOptionsFactory.fromArgs(RunnerDefaults.withS3Defaults(args.toArray(new String[0]))).withValidation().as(options);
     } catch (IllegalArgumentException e) {
       throw new UsageException(prefix + clean(e.getMessage()), e);
     }
@@ -68,13 +68,13 @@ public final class Cli {
 
   /**
    * Sets Beam's file systems up from a subcommand's {@code flags} ({@code --endpoint}, {@code
-   * --awsRegion}, {@code --s3PathStyle}), for an output in object storage; a bad flag is a usage
-   * error told after {@code prefix}.
+   * --awsRegion}, {@code --s3PathStyle}), for {@code location} in object storage; a bad flag is a
+   * usage error told after {@code prefix}.
    */
-  public static void useFileSystems(List<String> flags, String prefix) {
+  public static void useFileSystems(String location, List<String> flags, String prefix) {
     register(TickbarsOptions.class);
     try {
-      useFileSystems(PipelineOptionsFactory.fromArgs(RunnerDefaults.withS3Uploads(flags.toArray(new String[0]))).create());
+      useFileSystems(PipelineOptionsFactory.fromArgs(RunnerDefaults.withS3Defaults(flags.toArray(new String[0]), location)).create());
     } catch (IllegalArgumentException e) {
       throw new UsageException(prefix + clean(e.getMessage()), e);
     }

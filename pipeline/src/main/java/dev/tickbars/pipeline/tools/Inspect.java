@@ -54,7 +54,7 @@ public final class Inspect {
       throw new UsageException(
           "inspect takes one output folder, and for s3:// its store's flags: java -jar tickbars.jar inspect OUT [--endpoint=URL]");
     }
-    Cli.useFileSystems(args.subList(1, args.size()), "inspect: ");
+    Cli.useFileSystems(args.get(0), args.subList(1, args.size()), "inspect: ");
     String root = Storage.folder(args.get(0));
     if (root == null) {
       throw new UsageException("inspect: " + Paths.get(args.get(0)).toAbsolutePath().normalize() + " is not a folder");

@@ -28,7 +28,7 @@ public final class Repair {
       throw new UsageException(
           "repair takes one output folder, and for s3:// its store's flags: java -jar tickbars.jar repair OUT [--endpoint=URL]");
     }
-    Cli.useFileSystems(args.subList(1, args.size()), "repair: ");
+    Cli.useFileSystems(args.get(0), args.subList(1, args.size()), "repair: ");
     String output = args.get(0);
     if (!Storage.isLocal(output)) {
       boolean finished;
