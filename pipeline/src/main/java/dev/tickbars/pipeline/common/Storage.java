@@ -1,6 +1,5 @@
 package dev.tickbars.pipeline.common;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,11 +105,8 @@ public final class Storage {
     return Channels.newInputStream(FileSystems.open(resource(location, false)));
   }
 
-  /** The bytes of the file at {@code location}; a {@link FileNotFoundException} when there is none. */
+  /** The bytes of the file at {@code location}; an {@link IOException} when there is none. */
   public static byte[] read(String location) throws IOException {
-    if (!exists(location)) {
-      throw new FileNotFoundException(location);
-    }
     try (InputStream in = open(location)) {
       return in.readAllBytes();
     }

@@ -102,7 +102,7 @@ public final class InputFiles {
     if (input.endsWith("/") || Files.isDirectory(Paths.get(input))) {
       return true;
     }
-    if (FileSystems.matchNewResource(input, false).getScheme().equals("file")) {
+    if (Storage.isLocal(input)) {
       return false;
     }
     MatchResult one = FileSystems.match(input, EmptyMatchTreatment.ALLOW);

@@ -112,7 +112,7 @@ final class RunnerDefaults {
    * one buffer in the heap, and a build task writes a file per symbol and output folder at once:
    * with Beam's 64 MiB a run of 3M ticks from S3 to S3 ran out of a 768 MB heap.
    */
-  static final String S3_UPLOAD_BUFFER = "s3UploadBufferSizeBytes=5242880";
+  private static final String S3_UPLOAD_BUFFER_BYTES = "5242880";
 
   /**
    * The region of a run that reads and writes nothing in S3. Beam's S3 file system is set up for
@@ -122,12 +122,12 @@ final class RunnerDefaults {
   private static final String UNUSED_REGION = "us-east-1";
 
   /**
-   * {@code args} with {@link #S3_UPLOAD_BUFFER} unless they set it, and, when neither they nor
+   * {@code args} with {@link #S3_UPLOAD_BUFFER_BYTES} unless they set it, and, when neither they nor
    * {@code locations} name anything in {@code s3://} and they give no region, {@link #UNUSED_REGION}.
    */
   static String[] withS3Defaults(String[] args, String... locations) {
     List<String> out = new ArrayList<>(List.of(args));
-    addUnset(out, S3_UPLOAD_BUFFER.substring(0, S3_UPLOAD_BUFFER.indexOf('=')), S3_UPLOAD_BUFFER.substring(S3_UPLOAD_BUFFER.indexOf('=') + 1));
+    addUnset(out, "s3UploadBufferSizeBytes", S3_UPLOAD_BUFFER_BYTES);
     boolean s3 = Stream.concat(Arrays.stream(args), Arrays.stream(locations)).anyMatch(a -> a.contains("s3://"));
     if (!s3) {
       addUnset(out, "awsRegion", UNUSED_REGION);

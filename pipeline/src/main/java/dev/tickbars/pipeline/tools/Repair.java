@@ -33,7 +33,7 @@ public final class Repair {
     if (!Storage.isLocal(output)) {
       boolean finished;
       try {
-        finished = StoredPublish.clearLeftovers(output.replaceAll("/+$", ""), out);
+        finished = StoredPublish.clearLeftovers(Storage.folder(output), out);
       } catch (IOException | RuntimeException e) {
         throw new UsageException("repair: cannot repair " + output + ": " + Storage.why(e), e);
       }
