@@ -29,7 +29,10 @@ import org.apache.parquet.io.PositionOutputStream;
  * column; pandas 3 with fastparquet 2026.9 then reads the plain rows of a folder as nulls (it
  * takes them apart from the dictionary ones and drops them). {@code ParquetIO.Sink} takes no
  * encoding settings (its writer is built from the compression, row group size and data model
- * alone), hence this writer. A file's name is a function of its content's place in the output
+ * alone), hence this writer. Nor are the columns whose schema field says {@code "dictionary":
+ * false}: ids and times, which never repeat in a file. Their dictionary never pays: the writer
+ * filled it, found it too big and wrote the values plainly all the same (the pages are the same without
+ * it), at about a sixth of the time spent writing the slices. A file's name is a function of its content's place in the output
  * (symbol and day), so a retried write replaces the same file and a rerun never leaves a stale
  * one; the staging folder makes the run's output appear at once. Rows are written as they come, a
  * row group at a time.
@@ -37,6 +40,9 @@ import org.apache.parquet.io.PositionOutputStream;
 public final class ParquetFile implements Consumer<GenericRecord>, AutoCloseable {
   /** Rows are buffered up to one row group: kept small so that many open files fit. */
   static final int ROW_GROUP_BYTES = 8 << 20;
+
+  /** The schema field property that turns a column's dictionary off. */
+  static final String DICTIONARY = "dictionary";
 
   /**
    * The writers' Hadoop configuration: none of Hadoop's defaults (the writer has its own), which a
@@ -62,7 +68,7 @@ public final class ParquetFile implements Consumer<GenericRecord>, AutoCloseable
             .withConf(NO_HADOOP_DEFAULTS)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
     for (Schema.Field f : schema.getFields()) {
-      if (f.schema().getType() == Schema.Type.STRING) {
+      if (f.schema().getType() == Schema.Type.STRING || Boolean.FALSE.equals(f.getObjectProp(DICTIONARY))) {
         builder.withDictionaryEncoding(f.name(), false);
       }
     }

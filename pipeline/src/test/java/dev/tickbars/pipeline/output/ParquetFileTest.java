@@ -2,6 +2,7 @@ package dev.tickbars.pipeline.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickbars.pipeline.ParquetRows;
 import dev.tickbars.transforms.values.Bar;
@@ -10,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.util.Utf8;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -38,20 +43,62 @@ class ParquetFileTest {
         OutputRecords.bars(bars, OutputRecords.BAR, f);
       }
 
-      try (ParquetFileReader reader = ParquetFileReader.open(new OutputListing.StoredFile(file.toString()))) {
-        for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
-          String column = c.getPath().toDotString();
-          boolean dictionary = c.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
-              || c.getEncodings().contains(Encoding.RLE_DICTIONARY);
-          if (column.equals("symbol") || column.equals("frame")) {
-            assertFalse(dictionary, rows + " rows: " + column + " " + c.getEncodings());
-          }
-        }
+      Map<String, Boolean> dictionary = dictionaryEncoded(file);
+      for (String column : List.of("symbol", "frame")) {
+        assertFalse(dictionary.get(column), rows + " rows: " + column);
       }
       List<Map<String, Object>> back = ParquetRows.readFile(file);
       assertEquals(rows, back.size());
       assertEquals("EURUSD", back.get(rows - 1).get("symbol"));
       assertEquals(3L * (rows - 1), back.get(rows - 1).get("tick_first_id"));
     }
+  }
+
+  /**
+   * A column whose schema says {@code "dictionary": false} (the slices' ids and times) is written
+   * plainly, even where its values repeat so much that a dictionary would pay (it does for the
+   * prices beside them): the writer never builds the dictionary. Real ids and times never repeat,
+   * so the writer built the dictionary and then wrote the values plainly all the same.
+   */
+  @Test
+  void aColumnMarkedWithoutDictionaryIsWrittenPlainlyEvenWhereOneWouldPay() throws Exception {
+    Path file = dir.resolve("slices.parquet");
+    try (ParquetFile f = ParquetFile.create(file.toString(), OutputRecords.TICK_SLICE, CompressionCodecName.SNAPPY)) {
+      GenericData.Record r = new GenericData.Record(OutputRecords.TICK_SLICE);
+      r.put("symbol", new Utf8("EURUSD"));
+      for (long i = 0; i < 100_000; i++) {
+        r.put("tick_id", i % 50);
+        r.put("bar_idx", i / 1000);
+        r.put("t_ns", 1_751_600_000_000_000_000L + (i % 50));
+        r.put("bid", 1.17 + (i % 50) * 0.00001);
+        r.put("ask", 1.17002 + (i % 50) * 0.00001);
+        f.accept(r);
+      }
+    }
+    Map<String, Boolean> dictionary = dictionaryEncoded(file);
+    assertEquals(Set.of("symbol", "tick_id", "t_ns", "bid_volume", "ask_volume"), falses(dictionary));
+    assertTrue(dictionary.get("bid") && dictionary.get("ask") && dictionary.get("bar_idx"), dictionary.toString());
+  }
+
+  /** Whether each column of {@code file}'s first row group holds dictionary-encoded values. */
+  private static Map<String, Boolean> dictionaryEncoded(Path file) throws Exception {
+    Map<String, Boolean> encoded = new TreeMap<>();
+    try (ParquetFileReader reader = ParquetFileReader.open(new OutputListing.StoredFile(file.toString()))) {
+      for (ColumnChunkMetaData c : reader.getFooter().getBlocks().get(0).getColumns()) {
+        encoded.put(c.getPath().toDotString(),
+            c.getEncodings().contains(Encoding.PLAIN_DICTIONARY) || c.getEncodings().contains(Encoding.RLE_DICTIONARY));
+      }
+    }
+    return encoded;
+  }
+
+  private static Set<String> falses(Map<String, Boolean> m) {
+    Set<String> out = new java.util.TreeSet<>();
+    m.forEach((k, v) -> {
+      if (!v) {
+        out.add(k);
+      }
+    });
+    return out;
   }
 }
