@@ -18,13 +18,16 @@ import java.util.TreeMap;
 
 /**
  * The benchmark of issue 3: on generated TrueFX-layout ticks of 3 symbols, the default job by
- * tickbars on the DirectRunner, by tickbars on the embedded Flink, and by its peer, a DuckDB SQL
- * script ({@link DuckDbBars}), each in a JVM of its own with the same heap limit, alternating,
- * several rounds; the same job as a Polars script ({@link PolarsPeer}), the peer a Python quant
- * would pick; and tickbars on the DirectRunner from S3 to S3 (S3Proxy on loopback, {@link
- * S3Server}), the cost of object storage. It checks that all wrote the same number of rows per output and prints
- * (and writes to {@code WORKDIR/benchmark.md}) the median wall time, ticks/s, the largest peak
- * RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's time.
+ * tickbars on the DirectRunner and on the embedded Flink, each started by the launcher
+ * ({@code runners/target/tickbars}), and the DirectRunner by {@code java -jar} too; by its peer, a
+ * DuckDB SQL script ({@link DuckDbBars}), in a JVM of its own with the same heap limit; by the same
+ * job as a Polars script ({@link PolarsPeer}), the peer a Python quant would pick; and by tickbars
+ * from S3 to S3 (S3Proxy on loopback, {@link S3Server}), the cost of object storage (up to 30M
+ * ticks, as {@code java -jar}). They run alternating, several rounds. It checks that all wrote the same number of rows
+ * per output and prints (and writes to {@code WORKDIR/benchmark.md}) the median wall time,
+ * ticks/s, the largest peak RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's and
+ * Polars' times. A peer that fails (killed for want of memory, say) is reported as such, with its
+ * time and memory until then; tickbars must not fail.
  *
  * <p>{@code java -Dtickbars.jar=JAR Benchmark WORKDIR TICKS[,TICKS...] ROUNDS HEAP}, run by {@code mvn
  * -Pbenchmark}.
@@ -36,8 +39,17 @@ public final class Benchmark {
   /** A command under test; a peer tells its rows per output on its log, tickbars in its manifest. */
   record Contender(String name, List<String> command, Path output, boolean peer) {}
 
-  /** One run's wall time and peak resident memory. */
-  record Run(double seconds, long peakRssKb) {}
+  /** One run's wall time, peak resident memory and exit code (a signal's is 128 + its number). */
+  record Run(double seconds, long peakRssKb, int exit) {}
+
+  /**
+   * The largest input that the S3 contender copies into S3Proxy, and that {@code java -jar} runs
+   * (above it the launcher starts the same JVM but for the archive, a second of a long run).
+   */
+  private static final long LARGEST_EXTRA_INPUT = 30_000_000;
+
+  /** How long a peer may run before it is stopped and reported as not finished. */
+  private static final long PEER_MINUTES = 15;
 
   private Benchmark() {}
 
@@ -71,12 +83,16 @@ public final class Benchmark {
       Contender polars = new Contender("Polars " + PolarsPeer.VERSION,
           List.of(python.toString(), PolarsPeer.SCRIPT.toString(), data.toString(), work.resolve("out-polars").toString()),
           work.resolve("out-polars"), true);
-      List<Contender> contenders = List.of(
-          tickbars("tickbars DirectRunner", java, heap, jar, data, work.resolve("out-direct"), "DirectRunner"),
-          tickbars("tickbars FlinkRunner", java, heap, jar, data, work.resolve("out-flink"), "FlinkRunner"),
-          s3(java, heap, jar, data, s3),
-          duckDb,
-          polars);
+      List<Contender> contenders = new ArrayList<>(List.of(
+          tickbars("tickbars DirectRunner", launcher(heap, jar), data, work.resolve("out-direct"), "DirectRunner"),
+          tickbars("tickbars FlinkRunner", launcher(heap, jar), data, work.resolve("out-flink"), "FlinkRunner")));
+      if (ticks <= LARGEST_EXTRA_INPUT) {
+        contenders.add(1, tickbars("tickbars DirectRunner, java -jar", javaJar(java, heap, jar), data, work.resolve("out-jar"),
+            "DirectRunner"));
+        contenders.add(s3(launcher(heap, jar), data, s3));
+      }
+      contenders.add(duckDb);
+      contenders.add(polars);
       Map<String, List<Run>> runs = new LinkedHashMap<>();
       Map<Contender, Path> logs = new LinkedHashMap<>();
       for (int i = 0; i < contenders.size(); i++) {
@@ -85,20 +101,25 @@ public final class Benchmark {
       for (int round = 1; round <= rounds; round++) {
         for (Contender c : contenders) {
           Run r = run(c, logs.get(c));
-          System.out.printf("%,d ticks, round %d, %s: %.2f s, %,d MB%n", ticks, round, c.name(), r.seconds(), r.peakRssKb() / 1024);
+          System.out.printf("%,d ticks, round %d, %s: %.2f s, %,d MB%s%n", ticks, round, c.name(), r.seconds(),
+              r.peakRssKb() / 1024, r.exit() == 0 ? "" : ", " + failure(r));
           runs.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
         }
         if (round == 1) {
-          checkSameRows(contenders, logs);
+          checkSameRows(contenders.stream().filter(c -> runs.get(c.name()).get(0).exit() == 0).toList(), logs);
         }
       }
       double duck = median(runs.get(duckDb.name()));
       double pol = median(runs.get(polars.name()));
       for (Contender c : contenders) {
-        double wall = median(runs.get(c.name()));
-        long rss = runs.get(c.name()).stream().mapToLong(Run::peakRssKb).max().orElse(0);
-        report.append(String.format("| %,d | %s | %.2f | %,.0f | %,d | %.2fx | %.2fx |%n",
-            ticks, c.name(), wall, ticks / wall, rss / 1024, wall / duck, wall / pol));
+        List<Run> r = runs.get(c.name());
+        double wall = median(r);
+        long rss = r.stream().mapToLong(Run::peakRssKb).max().orElse(0);
+        Run failed = r.stream().filter(x -> x.exit() != 0).findFirst().orElse(null);
+        report.append(String.format("| %,d | %s | %s | %s | %,d | %s | %s |%n",
+            ticks, c.name(), failed == null ? String.format("%.2f", wall) : failure(failed) + String.format(" after %.0f s", failed.seconds()),
+            failed == null ? String.format("%,.0f", ticks / wall) : "-", rss / 1024,
+            ratio(failed == null ? wall : Double.NaN, duck), ratio(failed == null ? wall : Double.NaN, pol)));
       }
     }
     System.out.println();
@@ -107,14 +128,37 @@ public final class Benchmark {
     System.out.println("\nwritten to " + work.resolve("benchmark.md"));
   }
 
-  private static Contender tickbars(String name, String java, String heap, Path jar, Path data, Path out, String runner) {
-    return new Contender(name,
-        List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=" + data, "--output=" + out, "--runner=" + runner),
-        out, false);
+  /** The launcher beside {@code jar}, with the heap limit and this JVM's Java. */
+  private static List<String> launcher(String heap, Path jar) {
+    return List.of("env", "TICKBARS_JAVA_OPTS=-Xmx" + heap, "JAVA_HOME=" + System.getProperty("java.home"),
+        jar.resolveSibling("tickbars").toString());
+  }
+
+  private static List<String> javaJar(String java, String heap, Path jar) {
+    return List.of(java, "-Xmx" + heap, "-jar", jar.toString());
+  }
+
+  private static Contender tickbars(String name, List<String> start, Path data, Path out, String runner) {
+    List<String> command = new ArrayList<>(start);
+    command.addAll(List.of("--input=" + data, "--output=" + out, "--runner=" + runner));
+    return new Contender(name, command, out, false);
+  }
+
+  /** A failed run's outcome: what killed it, or its exit code, or that it did not finish. */
+  private static String failure(Run r) {
+    return switch (r.exit()) {
+      case 137 -> "killed (SIGKILL: out of memory)";
+      case -1 -> "stopped after " + PEER_MINUTES + " min";
+      default -> "exit " + r.exit();
+    };
+  }
+
+  private static String ratio(double wall, double peer) {
+    return Double.isNaN(wall) || Double.isNaN(peer) ? "-" : String.format("%.2fx", wall / peer);
   }
 
   /** tickbars on the DirectRunner from a copy of {@code data} in S3 to an output in S3. */
-  private static Contender s3(String java, String heap, Path jar, Path data, S3Server s3) throws IOException {
+  private static Contender s3(List<String> launcher, Path data, S3Server s3) throws IOException {
     Path copy = s3.local("ticks", data.getFileName().toString());
     if (!Files.isDirectory(copy)) {
       Files.createDirectories(copy);
@@ -126,7 +170,8 @@ public final class Benchmark {
     }
     List<String> command = new ArrayList<>(List.of("env"));
     s3.env().forEach((k, v) -> command.add(k + "=" + v));
-    command.addAll(List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--input=s3://ticks/" + data.getFileName(),
+    command.addAll(launcher.subList(1, launcher.size()));
+    command.addAll(List.of("--input=s3://ticks/" + data.getFileName(),
         "--output=s3://bars/bench", "--runner=DirectRunner", "--endpoint=" + s3.endpoint()));
     return new Contender("tickbars DirectRunner, S3 to S3 (S3Proxy)", command, s3.local("bars", "bench"), false);
   }
@@ -147,21 +192,30 @@ public final class Benchmark {
     return data;
   }
 
-  /** Runs {@code c} to its end, polling its peak RSS; fails unless it exits 0. */
+  /**
+   * Runs {@code c} to its end, polling its peak RSS; fails if tickbars fails, and stops a peer
+   * after {@link #PEER_MINUTES}.
+   */
   static Run run(Contender c, Path log) throws IOException, InterruptedException {
     long start = System.nanoTime();
     Process p = new ProcessBuilder(c.command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path status = Paths.get("/proc", Long.toString(p.pid()), "status");
     long peak = 0;
+    boolean stopped = false;
     while (p.isAlive()) {
       peak = Math.max(peak, vmHwmKb(status));
+      if (System.nanoTime() - start > PEER_MINUTES * 60_000_000_000L) {
+        p.destroyForcibly().waitFor();
+        stopped = true;
+      }
       Thread.sleep(10);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(c.name() + " exited " + p.exitValue() + ":\n" + Files.readString(log));
+    int exit = stopped ? -1 : p.exitValue();
+    if (exit != 0 && !c.peer()) {
+      throw new IllegalStateException(c.name() + " exited " + exit + ":\n" + Files.readString(log));
     }
-    return new Run(seconds, peak);
+    return new Run(seconds, peak, exit);
   }
 
   private static long vmHwmKb(Path status) {
