@@ -116,10 +116,10 @@ public final class Benchmark {
         double wall = median(r);
         long rss = r.stream().mapToLong(Run::peakRssKb).max().orElse(0);
         Run failed = r.stream().filter(x -> x.exit() != 0).findFirst().orElse(null);
-        report.append(String.format("| %,d | %s | %s | %s | %,d | %s | %s |%n",
-            ticks, c.name(), failed == null ? String.format("%.2f", wall) : failure(failed) + String.format(" after %.0f s", failed.seconds()),
-            failed == null ? String.format("%,.0f", ticks / wall) : "-", rss / 1024,
-            ratio(failed == null ? wall : Double.NaN, duck), ratio(failed == null ? wall : Double.NaN, pol)));
+        String shown = failed == null ? String.format("%.2f", wall) : failure(failed) + String.format(" after %.0f s", failed.seconds());
+        double finished = failed == null ? wall : Double.NaN;
+        report.append(String.format("| %,d | %s | %s | %s | %,d | %s | %s |%n", ticks, c.name(), shown,
+            failed == null ? String.format("%,.0f", ticks / wall) : "-", rss / 1024, ratio(finished, duck), ratio(finished, pol)));
       }
     }
     System.out.println();
@@ -147,7 +147,7 @@ public final class Benchmark {
   /** A failed run's outcome: what killed it, or its exit code, or that it did not finish. */
   private static String failure(Run r) {
     return switch (r.exit()) {
-      case 137 -> "killed (SIGKILL: out of memory)";
+      case 137 -> "killed (SIGKILL, as the kernel's OOM killer sends)";
       case -1 -> "stopped after " + PEER_MINUTES + " min";
       default -> "exit " + r.exit();
     };

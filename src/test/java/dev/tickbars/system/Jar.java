@@ -50,7 +50,8 @@ final class Jar {
     return run(commandInHeap(heap, args), Map.of());
   }
 
-  private static Result run(ProcessBuilder pb, Map<String, String> env) throws IOException, InterruptedException {
+  /** Runs {@code pb} with {@code env} added to this process's environment. */
+  static Result run(ProcessBuilder pb, Map<String, String> env) throws IOException, InterruptedException {
     Path out = Files.createTempFile("tickbars-out", ".txt");
     Path err = Files.createTempFile("tickbars-err", ".txt");
     try {

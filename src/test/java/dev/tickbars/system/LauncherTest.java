@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +27,13 @@ class LauncherTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run launch(Path launcher, Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private static Jar.Result launch(Path launcher, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(env);
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Path out = Files.createTempFile("launcher-out", ".txt");
-    Path err = Files.createTempFile("launcher-err", ".txt");
-    try {
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!p.waitFor(3, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("the launcher did not finish in 3 minutes");
-      }
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    Map<String, String> withJava = new HashMap<>(env);
+    withJava.put("JAVA_HOME", System.getProperty("java.home"));
+    return Jar.run(new ProcessBuilder(command), withJava);
   }
 
   /** Where the JVM found class {@code name}, from a {@code -Xlog:class+load} file. */
@@ -75,7 +59,7 @@ class LauncherTest {
     assertEquals(0, plain.code(), plain.err());
     for (String runner : List.of("DirectRunner", "FlinkRunner")) {
       Path log = dir.resolve(runner + "-classes.log");
-      Run r = launch(LAUNCHER, Map.of("TICKBARS_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+      Jar.Result r = launch(LAUNCHER, Map.of("TICKBARS_JAVA_OPTS", "-Xlog:class+load:file=" + log),
           "--input=" + SAMPLE, "--output=" + dir.resolve(runner), "--runner=" + runner);
       assertEquals(0, r.code(), r.err());
       assertEquals(rowsOf(dir.resolve("plain")), rowsOf(dir.resolve(runner)), runner);
@@ -90,7 +74,7 @@ class LauncherTest {
   void aSmallInputRunsOnTheJitsFirstTierAndALargeOneOnBoth() throws Exception {
     Map<String, Integer> levels = Map.of("1073741824", 1, "1000", 4);
     for (Map.Entry<String, Integer> c2Bytes : levels.entrySet()) {
-      Run r = launch(LAUNCHER, Map.of("TICKBARS_JAVA_OPTS", "-XX:+PrintFlagsFinal", "TICKBARS_C2_BYTES", c2Bytes.getKey()),
+      Jar.Result r = launch(LAUNCHER, Map.of("TICKBARS_JAVA_OPTS", "-XX:+PrintFlagsFinal", "TICKBARS_C2_BYTES", c2Bytes.getKey()),
           "--input=" + SAMPLE, "--output=" + dir.resolve(c2Bytes.getKey()), "--quiet");
       assertEquals(0, r.code(), r.err());
       String level = r.out().lines().filter(l -> l.contains(" TieredStopAtLevel ")).findFirst().orElseThrow();
@@ -106,7 +90,7 @@ class LauncherTest {
       Files.copy(Jar.JAR.resolveSibling(f), moved.resolve(f), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     }
     Path log = dir.resolve("classes.log");
-    Run r = launch(moved.resolve("tickbars"), Map.of("TICKBARS_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+    Jar.Result r = launch(moved.resolve("tickbars"), Map.of("TICKBARS_JAVA_OPTS", "-Xlog:class+load:file=" + log),
         "--input=" + SAMPLE, "--output=" + dir.resolve("out"));
     assertEquals(0, r.code(), r.err());
     assertTrue(sourceOf(log, "dev.tickbars.pipeline.Main").endsWith(moved.resolve("tickbars.jar").toString()),
