@@ -22,11 +22,13 @@ BAR_COLUMNS = {
     "o": "float64", "h": "float64", "l": "float64", "c": "float64",
     "o_bid": "float64", "o_ask": "float64", "c_bid": "float64", "c_ask": "float64",
     "spread_mean": "float64", "n_ticks": "int32", "v_sum": "float64",
-    "tick_first_id": "int64", "tick_last_id": "int64", "gap_flag": "int32",
+    "tick_first_id": "int64", "tick_last_id": "int64", "vwap": "float64", "value": "float64",
+    "gap_flag": "int32",
 }
 SLICE_COLUMNS = {
     "symbol": "string", "tick_id": "int64", "bar_idx": "int64", "t_ns": "int64",
     "bid": "float64", "ask": "float64", "bid_volume": "float64", "ask_volume": "float64",
+    "price": "float64", "size": "float64", "side": "string",
 }
 
 

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code chart} as a user runs it on the sample's bars: a PNG of the asked size with candles of
- * both colours and the axes' text, not a blank picture; a symbol without bars is a usage error.
+ * both colours and the axes' text, not a blank picture; a symbol without bars is a usage error; bars
+ * of trades with their volume below.
  */
 class ChartTest {
   private static final Path SAMPLE = Paths.get(System.getProperty("tickbars.testdata")).resolve("sample");
   private static final int UP = 0x26a69a;
   private static final int DOWN = 0xef5350;
+  private static final int PANEL = 0x546e7a;
 
   @TempDir Path dir;
 
@@ -64,5 +66,28 @@ class ChartTest {
 
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("tickbars: chart: no bar of AUDNZD in "), r.err());
+  }
+
+  @Test
+  void barsOfTradesWithTheirVolumeBelow() throws Exception {
+    TradeFiles.write(dir.resolve("trades"), 3_000, 1, 5);
+    Path out = dir.resolve("out");
+    assertEquals(0, Jar.run("--input=" + dir.resolve("trades"), "--output=" + out, "--maxRejectRatio=0.05", "--quiet").code());
+    Path png = dir.resolve("es.png");
+
+    Jar.Result r = Jar.run("chart", "--bars=" + out.resolve("bars_1m"), "--symbol=ES", "--panel=volume", "--out=" + png);
+
+    assertEquals(0, r.code(), r.err());
+    BufferedImage image = ImageIO.read(png.toFile());
+    int panel = 0;
+    int candles = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        panel += rgb == PANEL ? 1 : 0;
+        candles += rgb == UP || rgb == DOWN ? 1 : 0;
+      }
+    }
+    assertTrue(panel > 1000 && candles > 1000, "volume bars and candles: " + panel + " and " + candles + " pixels");
   }
 }

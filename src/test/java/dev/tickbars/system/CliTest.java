@@ -135,7 +135,7 @@ class CliTest {
     assertTrue(shown.out().matches("(?s).*\\nframes +5m,3t +flag +1m,100t,1000t\\n.*"), shown.out());
     assertTrue(shown.out().matches("(?s).*\\nmaxRejectRatio +0\\.5 +env TICKBARS_MAX_REJECT_RATIO +0\\.01\\n.*"), shown.out());
     assertTrue(shown.out().matches("(?s).*\\ncompression +zstd +config " + Pattern.quote(config.toString()) + " +snappy\\n.*"), shown.out());
-    assertTrue(shown.out().matches("(?s).*\\npriceBasis +mid +default +mid\\n.*"), shown.out());
+    assertTrue(shown.out().matches("(?s).*\\npriceBasis +auto +default +auto\\n.*"), shown.out());
     assertFalse(Files.exists(dir.resolve("out")), "--showConfig runs nothing");
 
     Jar.Result run = Jar.run(env, args);

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The input layouts of SPEC 1, each file of testdata/layouts holding the same two EURUSD ticks
- * (2025-07-01 00:00:00.332 and 00:00:01 UTC): what the job makes of them, read back from the
- * slices, and the format the manifest names.
+ * The input layouts of SPEC 1, each file of testdata/layouts holding the same two EURUSD quotes, or
+ * two trades (2025-07-01 00:00:00.332 and 00:00:01 UTC): what the job makes of them, read back from
+ * the slices and bars, and the format the manifest names.
  */
 class LayoutsTest {
   static final Path LAYOUTS =
@@ -54,10 +54,53 @@ class LayoutsTest {
 
     List<Map<String, Object>> slices = ParquetRows.readFolder(out.resolve("tick_slices_2t"));
     assertEquals(2, slices.size());
-    assertEquals(Arrays.asList("EURUSD", 0L, 0L, T0, 1.17002, 1.17003, bv0, av0), new ArrayList<>(slices.get(0).values()));
-    assertEquals(Arrays.asList("EURUSD", 1L, 0L, T1, 1.17004, 1.17006, bv1, av1), new ArrayList<>(slices.get(1).values()));
+    assertEquals(Arrays.asList("EURUSD", 0L, 0L, T0, 1.17002, 1.17003, bv0, av0, null, null, null), new ArrayList<>(slices.get(0).values()));
+    assertEquals(Arrays.asList("EURUSD", 1L, 0L, T1, 1.17004, 1.17006, bv1, av1, null, null, null), new ArrayList<>(slices.get(1).values()));
     String manifestFormat =
         new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("inputs").get(0).get("format").asText();
     assertEquals(format, manifestFormat);
+  }
+
+  /**
+   * Trades: Databento's trades and tbbo CSVs (a trade with the quote of the moment), and a crypto
+   * venue's headerless dump with epoch-millisecond times and an is_buyer_maker flag. Their 2t bar:
+   * o, c and VWAP on the trades' prices, v_sum their sizes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "databento-trades.csv | -                                                           | ESU5    | -       | -      | 6237.25   | 2      | 6237.5 | 5",
+        "databento-tbbo.csv   | -                                                           | ESU5    | 6237.25 | 6237.5 | 6237.25   | 2      | 6237.5 | 5",
+        "binance-trades.csv   | --columns=_,price,size,_,time,is_buyer_maker,_ --symbol=BTCUSDT | BTCUSDT | -       | -      | 107340.01 | 0.0085 | 107340 | 0.012",
+      })
+  void readsTheSameTwoTrades(
+      String file, String options, String symbol, Double bid, Double ask, double p0, double s0, double p1, double s1)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--input=" + LAYOUTS.resolve(file), "--output=" + out, "--frames=1m,2t"));
+    if (options != null) {
+      args.addAll(Arrays.asList(options.split(" ")));
+    }
+    Jar.Result result = Jar.inProcess(args);
+    assertEquals(0, result.code(), result.err());
+
+    List<Map<String, Object>> slices = ParquetRows.readFolder(out.resolve("tick_slices_2t"));
+    assertEquals(2, slices.size());
+    Double bv0 = bid == null ? null : 12.0;
+    Double av0 = bid == null ? null : 9.0;
+    Double bv1 = bid == null ? null : 10.0;
+    Double av1 = bid == null ? null : 4.0;
+    assertEquals(Arrays.asList(symbol, 0L, 0L, T0, bid, ask, bv0, av0, p0, s0, "S"), new ArrayList<>(slices.get(0).values()));
+    assertEquals(Arrays.asList(symbol, 1L, 0L, T1, bid, ask, bv1, av1, p1, s1, "B"), new ArrayList<>(slices.get(1).values()));
+    Map<String, Object> bar = ParquetRows.readFolder(out.resolve("bars_2t")).get(0);
+    assertEquals(p0, bar.get("o"));
+    assertEquals(p1, bar.get("c"));
+    assertEquals(s0 + s1, bar.get("v_sum"));
+    assertEquals(p0 * s0 + p1 * s1, (double) bar.get("value"), 1e-9);
+    assertEquals((p0 * s0 + p1 * s1) / (s0 + s1), (double) bar.get("vwap"), 1e-9);
+    assertEquals(bid, bar.get("o_bid"));
+    assertEquals(bid == null ? null : 0.25, bar.get("spread_mean"));
   }
 }

@@ -32,11 +32,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OracleTest {
   private static final List<String> FRAMES = List.of("1m", "30s", "7m", "100t", "1000t", "7t");
   /** Floating sums may differ from the plain loop's (which adds in one run) in the last bits. */
-  private static final Set<String> SUMS = Set.of("spread_mean", "v_sum");
+  private static final Set<String> SUMS = Set.of("spread_mean", "v_sum", "vwap", "value");
   private static final double SUM_TOLERANCE = 1e-12;
 
   @TempDir static Path dir;
   static List<Path> inputs;
+  static List<Path> trades;
 
   @BeforeAll
   static void generate() throws IOException {
@@ -44,6 +45,7 @@ class OracleTest {
     try (Stream<Path> s = Files.list(dir.resolve("in"))) {
       inputs = s.sorted().toList();
     }
+    trades = TradeFiles.write(dir.resolve("trades"), 30_000, 3, 11);
   }
 
   // Task budgets below a symbol's day of ticks (about 13,000 in 4 hours here) cut each day into
@@ -67,17 +69,8 @@ class OracleTest {
     Oracle expected = Oracle.of(inputs, settings);
     Path out = dir.resolve(String.join("-", "out", runner, "" + parallelism, basis, "" + trim, "" + taskTicks, "" + scanPieceBytes));
     boolean jar = runner.equals("tickbars.jar");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--input=" + dir.resolve("in"),
-                "--output=" + out,
-                "--frames=" + String.join(",", FRAMES),
-                "--priceBasis=" + basis,
-                "--trimWeekend=" + trim,
-                "--maxRejectRatio=0.05",
-                "--taskTicks=" + taskTicks,
-                "--scanPieceBytes=" + scanPieceBytes));
+    List<String> args = args(dir.resolve("in"), out, trim, taskTicks, scanPieceBytes);
+    args.add("--priceBasis=" + basis);
     if (!jar) {
       args.add("--runner=" + runner);
     }
@@ -85,7 +78,57 @@ class OracleTest {
 
     Jar.Result result = jar ? Jar.run(args.toArray(new String[0])) : Jar.inProcess(args);
     assertEquals(0, result.code(), result.err());
+    assertSameOutput(expected, out);
+    assertQuality(expected, new ObjectMapper().readTree(out.resolve("quality.json").toFile()));
+  }
 
+  // Trade ticks (a Databento-style header, ts_event,symbol,price,size,side): bars on the trade's
+  // price by default, with VWAP and value, no quotes; slices with price, size and side.
+  @ParameterizedTest(name = "trades, {0} parallelism {1}, trim weekend {2}, {3} ticks per task, scan pieces of {4} bytes")
+  @CsvSource({
+    "DirectRunner, 1, false, 500000, 16777216",
+    "DirectRunner, 2, true, 2000, 70000",
+    "FlinkRunner, 2, false, 3000, 90000",
+  })
+  void tradesMatchTheOracle(String runner, int parallelism, boolean trim, long taskTicks, long scanPieceBytes)
+      throws IOException, InterruptedException {
+    Oracle.Settings settings =
+        new Oracle.Settings(FRAMES, "1000t", "trade", 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
+    Oracle expected = Oracle.ofTrades(trades, settings);
+    Path out = dir.resolve(String.join("-", "trades", runner, "" + parallelism, "" + trim, "" + taskTicks));
+    List<String> args = args(dir.resolve("trades"), out, trim, taskTicks, scanPieceBytes);
+    args.add("--runner=" + runner);
+    args.add(runner.equals("FlinkRunner") ? "--parallelism=" + parallelism : "--targetParallelism=" + parallelism);
+
+    Jar.Result result = Jar.inProcess(args);
+    assertEquals(0, result.code(), result.err());
+    assertSameOutput(expected, out);
+    JsonNode quality = new ObjectMapper().readTree(out.resolve("quality.json").toFile());
+    expected.quality.forEach((symbol, q) -> {
+      JsonNode s = quality.get("symbols").get(symbol);
+      assertEquals(q.weekendTicks, s.get("weekend_ticks").asLong(), symbol + " weekend ticks");
+      assertEquals(q.outOfOrder, s.get("out_of_order").asLong(), symbol + " out of order");
+      assertEquals(q.duplicates, s.get("duplicates").asLong(), symbol + " duplicates");
+      assertEquals(q.gaps.size(), s.get("gaps").get("count").asLong(), symbol + " gaps");
+      assertEquals(0, s.get("spread_pips").size(), symbol + ": trades have no spread");
+    });
+  }
+
+  /** The options of a run of the test's frames. */
+  private static List<String> args(Path input, Path out, boolean trim, long taskTicks, long scanPieceBytes) {
+    return new ArrayList<>(
+        List.of(
+            "--input=" + input,
+            "--output=" + out,
+            "--frames=" + String.join(",", FRAMES),
+            "--trimWeekend=" + trim,
+            "--maxRejectRatio=0.05",
+            "--taskTicks=" + taskTicks,
+            "--scanPieceBytes=" + scanPieceBytes));
+  }
+
+  /** Every column of every frame's bars and of every slice, and the manifest's counts and rejects. */
+  private static void assertSameOutput(Oracle expected, Path out) throws IOException {
     for (String frame : FRAMES) {
       RowAssert.assertSameRows(
           "bars_" + frame,
@@ -110,7 +153,6 @@ class OracleTest {
     ticks.get("rejected_by_reason").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
     assertEquals(expected.rejectedByReason, rejected, "rejects by reason");
     assertEquals(expected.rejects, RejectLines.of(out), "rejected lines: file, line number, reason");
-    assertQuality(expected, new ObjectMapper().readTree(out.resolve("quality.json").toFile()));
   }
 
   /** quality.json holds the oracle's numbers of every symbol. */

@@ -16,15 +16,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The reference: what tickbars must write for TrueFX-layout files, computed by the plainest loop
- * there is, sharing no code with tickbars. Lines are split with String.split, times read with
- * java.time, ticks sorted with a comparator, bars built by walking each symbol's sorted ticks.
+ * The reference: what tickbars must write for TrueFX-layout quote files, or for trade files with the
+ * header {@code ts_event,symbol,price,size,side}, computed by the plainest loop there is, sharing no
+ * code with tickbars. Lines are split with String.split, times read with java.time, ticks sorted
+ * with a comparator, bars built by walking each symbol's sorted ticks.
  */
 public final class Oracle {
   private static final DateTimeFormatter TRUEFX = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss.SSS");
 
-  /** An accepted tick and where it came from. */
-  record Tick(String symbol, long t, int file, long line, double bid, double ask) {}
+  /** An accepted tick and where it came from: a quote (price and size NaN) or a trade (bid and ask NaN). */
+  record Tick(String symbol, long t, int file, long line, double bid, double ask, double price, double size, String side) {}
+
+  /** The header of the trade files {@link #ofTrades} reads. */
+  public static final String TRADES_HEADER = "ts_event,symbol,price,size,side";
 
   /** The settings a run was made with. */
   public record Settings(
@@ -70,19 +74,28 @@ public final class Oracle {
     return symbol.endsWith("JPY") ? 0.01 : 0.0001;
   }
 
-  /** Computes everything for {@code files}, given in sorted path order. */
+  /** Computes everything for TrueFX-layout {@code files}, given in sorted path order. */
   public static Oracle of(List<Path> files, Settings s) throws IOException {
+    return of(files, s, false);
+  }
+
+  /** Computes everything for trade {@code files} of {@link #TRADES_HEADER}, given in sorted path order. */
+  public static Oracle ofTrades(List<Path> files, Settings s) throws IOException {
+    return of(files, s, true);
+  }
+
+  private static Oracle of(List<Path> files, Settings s, boolean trades) throws IOException {
     Oracle o = new Oracle();
     List<Tick> ticks = new ArrayList<>();
     for (int f = 0; f < files.size(); f++) {
       List<String> lines = Files.readAllLines(files.get(f), StandardCharsets.UTF_8);
-      for (int i = 0; i < lines.size(); i++) {
+      for (int i = trades ? 1 : 0; i < lines.size(); i++) {
         String line = lines.get(i).replace("\r", "");
         if (line.isBlank()) {
           continue;
         }
         o.dataLines++;
-        String reason = o.read(line, f, i + 1, s, ticks);
+        String reason = trades ? o.readTrade(line, f, i + 1, s, ticks) : o.read(line, f, i + 1, s, ticks);
         if (reason != null) {
           o.rejectedByReason.merge(reason, 1L, Long::sum);
           o.rejects.add(files.get(f).getFileName() + ":" + (i + 1) + ":" + reason);
@@ -96,6 +109,9 @@ public final class Oracle {
       Quality q = o.quality(t.symbol());
       if (before != null && t.t() < before) {
         q.outOfOrder++;
+      }
+      if (trades) {
+        continue;
       }
       if (t.bid() == t.ask()) {
         q.locked++;
@@ -127,7 +143,10 @@ public final class Oracle {
         }
         q.largestMovePips = Math.max(q.largestMovePips, move);
         for (int j = i - 1; j >= 0 && list.get(j).t() == t.t(); j--) {
-          if (list.get(j).bid() == t.bid() && list.get(j).ask() == t.ask()) {
+          Tick u = list.get(j);
+          if (Double.compare(u.bid(), t.bid()) == 0 && Double.compare(u.ask(), t.ask()) == 0
+              && Double.compare(u.price(), t.price()) == 0 && Double.compare(u.size(), t.size()) == 0
+              && java.util.Objects.equals(u.side(), t.side())) {
             q.duplicates++;
             break;
           }
@@ -149,10 +168,13 @@ public final class Oracle {
             row.put("tick_id", (long) id);
             row.put("bar_idx", id / perBar);
             row.put("t_ns", t.t());
-            row.put("bid", t.bid());
-            row.put("ask", t.ask());
+            row.put("bid", orNull(t.bid()));
+            row.put("ask", orNull(t.ask()));
             row.put("bid_volume", null);
             row.put("ask_volume", null);
+            row.put("price", orNull(t.price()));
+            row.put("size", orNull(t.size()));
+            row.put("side", t.side());
             o.slices.add(row);
           }
         });
@@ -165,12 +187,9 @@ public final class Oracle {
     if (f.length != 4) {
       return "wrong_field_count";
     }
-    if (f[0].trim().isEmpty()) {
-      return "missing_symbol";
-    }
-    String symbol = f[0].trim().replace("/", "").toUpperCase(Locale.ROOT);
-    if (!symbol.matches("[A-Z0-9^][A-Z0-9._^-]{0,63}")) {
-      return "bad_symbol";
+    String symbol = symbol(f[0]);
+    if (symbol.isEmpty() || symbol.equals("?")) {
+      return symbol.isEmpty() ? "missing_symbol" : "bad_symbol";
     }
     long t;
     try {
@@ -197,16 +216,81 @@ public final class Oracle {
       quality(symbol).crossed++;
       return "crossed_quote";
     }
-    if (inWeekend(t, "FRI-22:00", "SUN-22:00")) {
-      quality(symbol).weekendTicks++;
+    accept(new Tick(symbol, t, file, lineNo, bid, ask, Double.NaN, Double.NaN, null), s, ticks);
+    return null;
+  }
+
+  /** {@code field}'s normalised symbol: empty when there is none, "?" when it is no symbol tickbars takes. */
+  private static String symbol(String field) {
+    if (field.trim().isEmpty()) {
+      return "";
     }
-    if (s.weekendStart() != null && inWeekend(t, s.weekendStart(), s.weekendEnd())) {
+    String symbol = field.trim().replace("/", "").toUpperCase(Locale.ROOT);
+    return symbol.matches("[A-Z0-9^][A-Z0-9._^-]{0,63}") ? symbol : "?";
+  }
+
+  /** Counts a good tick as a weekend tick, and as trimmed or accepted. */
+  private void accept(Tick tick, Settings s, List<Tick> ticks) {
+    if (inWeekend(tick.t(), "FRI-22:00", "SUN-22:00")) {
+      quality(tick.symbol()).weekendTicks++;
+    }
+    if (s.weekendStart() != null && inWeekend(tick.t(), s.weekendStart(), s.weekendEnd())) {
       trimmed++;
-      return null;
+      return;
     }
     accepted++;
-    ticks.add(new Tick(symbol, t, file, lineNo, bid, ask));
+    ticks.add(tick);
+  }
+
+  /** Adds the trade of {@code line} ({@link #TRADES_HEADER}) or returns why it is none. */
+  private String readTrade(String line, int file, long lineNo, Settings s, List<Tick> ticks) {
+    String[] f = line.split(",", -1);
+    if (f.length != 5) {
+      return "wrong_field_count";
+    }
+    String symbol = symbol(f[1]);
+    if (symbol.isEmpty() || symbol.equals("?")) {
+      return symbol.isEmpty() ? "missing_symbol" : "bad_symbol";
+    }
+    long t;
+    try {
+      java.time.Instant time = java.time.Instant.parse(f[0].trim());
+      t = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+    } catch (RuntimeException e) {
+      return "bad_timestamp";
+    }
+    double price;
+    double size;
+    try {
+      price = Double.parseDouble(f[2].trim());
+      size = Double.parseDouble(f[3].trim());
+    } catch (NumberFormatException e) {
+      return "bad_number";
+    }
+    if (!(price > 0 && Double.isFinite(price))) {
+      return "non_positive_or_non_finite_price";
+    }
+    if (price > 1e12) {
+      return "price_too_large";
+    }
+    if (!(size >= 0 && size <= 1e15)) {
+      return "negative_or_non_finite_size";
+    }
+    String side;
+    switch (f[4].trim().toLowerCase(Locale.ROOT)) {
+      case "b", "buy" -> side = "B";
+      case "s", "sell", "a" -> side = "S";
+      case "n", "" -> side = "N";
+      default -> {
+        return "unknown_side";
+      }
+    }
+    accept(new Tick(symbol, t, file, lineNo, Double.NaN, Double.NaN, price, size, side), s, ticks);
     return null;
+  }
+
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   private Quality quality(String symbol) {
@@ -244,12 +328,17 @@ public final class Oracle {
           double high = Double.NEGATIVE_INFINITY;
           double low = Double.POSITIVE_INFINITY;
           double spread = 0;
+          double traded = 0;
+          double value = 0;
           for (int id : ids) {
             double p = price(ticks.get(id), s.basis());
             high = Math.max(high, p);
             low = Math.min(low, p);
             spread += ticks.get(id).ask() - ticks.get(id).bid();
+            traded += ticks.get(id).size();
+            value += ticks.get(id).price() * ticks.get(id).size();
           }
+          boolean trades = !Double.isNaN(first.price());
           int firstId = ids.get(0);
           boolean gap = firstId > 0 && first.t() - ticks.get(firstId - 1).t() > s.maxGapSeconds() * 1e9;
           Map<String, Object> row = new LinkedHashMap<>();
@@ -261,15 +350,17 @@ public final class Oracle {
           row.put("h", high);
           row.put("l", low);
           row.put("c", price(last, s.basis()));
-          row.put("o_bid", first.bid());
-          row.put("o_ask", first.ask());
-          row.put("c_bid", last.bid());
-          row.put("c_ask", last.ask());
-          row.put("spread_mean", spread / ids.size());
+          row.put("o_bid", orNull(first.bid()));
+          row.put("o_ask", orNull(first.ask()));
+          row.put("c_bid", orNull(last.bid()));
+          row.put("c_ask", orNull(last.ask()));
+          row.put("spread_mean", orNull(spread / ids.size()));
           row.put("n_ticks", ids.size());
-          row.put("v_sum", (double) ids.size());
+          row.put("v_sum", trades ? traded : (double) ids.size());
           row.put("tick_first_id", (long) firstId);
           row.put("tick_last_id", (long) ids.get(ids.size() - 1));
+          row.put("vwap", trades ? value / traded : null);
+          row.put("value", trades ? value : null);
           row.put("gap_flag", gap ? 1 : 0);
           rows.add(row);
         });
@@ -281,6 +372,6 @@ public final class Oracle {
   }
 
   private static double price(Tick t, String basis) {
-    return basis.equals("bid") ? t.bid() : basis.equals("ask") ? t.ask() : (t.bid() + t.ask()) / 2;
+    return basis.equals("trade") ? t.price() : basis.equals("bid") ? t.bid() : basis.equals("ask") ? t.ask() : (t.bid() + t.ask()) / 2;
   }
 }

@@ -128,14 +128,17 @@ class SparkReadsOutputsTest {
       c.put("v_sum", DataTypes.DoubleType);
       c.put("tick_first_id", DataTypes.LongType);
       c.put("tick_last_id", DataTypes.LongType);
+      c.put("vwap", DataTypes.DoubleType);
+      c.put("value", DataTypes.DoubleType);
       c.put("gap_flag", DataTypes.IntegerType);
     } else {
       for (String id : List.of("tick_id", "bar_idx", "t_ns")) {
         c.put(id, DataTypes.LongType);
       }
-      for (String price : List.of("bid", "ask", "bid_volume", "ask_volume")) {
+      for (String price : List.of("bid", "ask", "bid_volume", "ask_volume", "price", "size")) {
         c.put(price, DataTypes.DoubleType);
       }
+      c.put("side", DataTypes.StringType);
     }
     return c;
   }

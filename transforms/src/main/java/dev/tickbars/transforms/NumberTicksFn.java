@@ -153,7 +153,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       if (t < p.frontierNs || (p.lastNs != NumberedTicks.NO_PREVIOUS && t < p.lastNs)) {
         late.add(read, i);
       } else {
-        keep.add(t, ticks.position(i), ticks.bid(i), ticks.ask(i), ticks.bidVolume(i), ticks.askVolume(i));
+        keep.add(ticks, i);
       }
     }
     if (late.size() > 0) {
@@ -180,7 +180,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       for (int i = 0; i < b.size(); i++) {
         long t = b.timeNs(i);
         TickBlock.Builder to = t < frontierNs ? ready : rest;
-        to.add(t, b.position(i), b.bid(i), b.ask(i), b.bidVolume(i), b.askVolume(i));
+        to.add(b, i);
       }
     }
     pending.clear();

@@ -54,9 +54,9 @@ class NumberInEventTimeTest {
     long ns = NOON.getMillis() * 1_000_000L + Math.round(seconds * S);
     double bid = 1.0 + line * 0.001;
     String text = "line " + line;
-    FileTicks read = new FileTicks.Builder("ticks.csv", symbol)
-        .add(ns, TickBlock.position(0, line), bid, bid + 0.0002, Double.NaN, Double.NaN, line, text, text.length())
-        .build();
+    FileTicks.Builder b = new FileTicks.Builder("ticks.csv", symbol);
+    b.ticks().add(ns, TickBlock.position(0, line), bid, bid + 0.0002, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (byte) 0);
+    FileTicks read = b.line(line, text, text.length()).build();
     return TimestampedValue.of(KV.of(symbol, read), new Instant(ns / 1_000_000L));
   }
 

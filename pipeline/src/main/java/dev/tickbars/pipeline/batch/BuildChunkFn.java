@@ -228,7 +228,8 @@ final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
         lastSymbol = symbol;
       }
       if (last != null) {
-        last.add(time, TickBlock.position(rank, offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume());
+        last.add(time, TickBlock.position(rank, offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
+            t.price(), t.size(), t.side());
       }
       return null;
     }

@@ -62,6 +62,9 @@ final class FileOrder {
         quality.outOfOrder++;
       }
       lastNs = timeNs;
+      if (Double.isNaN(bid)) {
+        return;
+      }
       if (bid == ask) {
         quality.locked++;
       }

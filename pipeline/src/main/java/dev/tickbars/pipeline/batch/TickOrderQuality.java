@@ -23,13 +23,13 @@ final class TickOrderQuality {
         q.gap(before, t);
       }
       before = t;
-      double p = rules.basis().price(b.bid(i), b.ask(i));
+      double p = rules.basis().price(b, i);
       if (i > 0) {
         q.move(Math.abs(p - price) / pip, t, rules.jumpPips());
       }
       price = p;
       for (int j = i - 1; j >= 0 && b.timeNs(j) == t; j--) {
-        if (sameQuote(b, i, j)) {
+        if (sameTick(b, i, j)) {
           q.duplicates++;
           break;
         }
@@ -37,14 +37,19 @@ final class TickOrderQuality {
     }
     if (b.size() > 0) {
       q.chunkEdges.add(new SymbolQuality.ChunkEdge(
-          fromHour, b.timeNs(0), rules.basis().price(b.bid(0), b.ask(0)), price));
+          fromHour, b.timeNs(0), rules.basis().price(b, 0), price));
     }
   }
 
-  private static boolean sameQuote(TickBlock b, int i, int j) {
-    return b.bid(i) == b.bid(j) && b.ask(i) == b.ask(j)
-        && (!b.hasVolumes()
-            || (Double.compare(b.bidVolume(i), b.bidVolume(j)) == 0
-                && Double.compare(b.askVolume(i), b.askVolume(j)) == 0));
+  /** Whether ticks {@code i} and {@code j} carry the same quote, volumes and trade. */
+  private static boolean sameTick(TickBlock b, int i, int j) {
+    return same(b.bid(i), b.bid(j)) && same(b.ask(i), b.ask(j))
+        && same(b.bidVolume(i), b.bidVolume(j)) && same(b.askVolume(i), b.askVolume(j))
+        && same(b.tradePrice(i), b.tradePrice(j)) && same(b.tradeSize(i), b.tradeSize(j))
+        && b.tradeSide(i) == b.tradeSide(j);
+  }
+
+  private static boolean same(double x, double y) {
+    return Double.compare(x, y) == 0;
   }
 }

@@ -124,9 +124,10 @@ public final class TickbarsJob {
 
   /** Runs the job, showing its progress on {@code terminal}. */
   public static RunReport run(TickbarsOptions options, PrintStream terminal) {
-    JobSettings settings = JobSettings.from(options);
+    JobSettings checked = JobSettings.from(options);
     FileSystems.setDefaultPipelineOptions(options);
-    InputFiles.Found found = InputFiles.plan(options.getInput(), settings.detector(), options.getWatch());
+    InputFiles.Found found = InputFiles.plan(options.getInput(), checked.anyDetector(), options.getWatch());
+    JobSettings settings = JobSettings.from(options, found.layouts());
     FlinkCluster cluster = FlinkCluster.of(options);
     if (cluster != null) {
       cluster.requireFreeSlots();

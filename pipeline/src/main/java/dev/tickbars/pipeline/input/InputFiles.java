@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -37,7 +39,14 @@ public final class InputFiles {
   private InputFiles() {}
 
   /** The tick files an input names, and a note on each other file of its folder or glob, passed over. */
-  public record Found(List<InputFile> files, List<String> passedOver) {}
+  public record Found(List<InputFile> files, List<String> passedOver) {
+    /** The files' layouts by path. */
+    public Map<String, Layout> layouts() {
+      Map<String, Layout> m = new LinkedHashMap<>();
+      files.forEach(f -> m.put(f.path(), f.layout()));
+      return m;
+    }
+  }
 
   /** @param noneIsFine whether no file matching is no error (a watched folder may still be empty) */
   public static Found plan(String input, LayoutDetector detector, boolean noneIsFine) {

@@ -35,7 +35,7 @@ public interface ChartOptions extends PipelineOptions {
 
   void setTo(String value);
 
-  @Description("The panel below the candles: ticks (per bar) or spread (mean).")
+  @Description("The panel below the candles: ticks (per bar), spread (mean) or volume (v_sum).")
   @Default.String("ticks")
   String getPanel();
 

@@ -156,7 +156,7 @@ public final class Cli {
     out.println("  sample DIR TICKS [FILES] [SEED] [--defects]");
     out.println("                     writes generated TrueFX-layout ticks of three FX pairs to try tickbars on");
     out.println("  chart --bars=OUT/bars_1m --symbol=EURUSD [--from=2025-07-01] [--to=2025-07-02T12:00]");
-    out.println("        [--panel=ticks|spread] [--width=1400] [--height=800] --out=eurusd.png");
+    out.println("        [--panel=ticks|spread|volume] [--width=1400] [--height=800] --out=eurusd.png");
     out.println("                     a candlestick chart of a symbol's bars, as PNG");
     out.println("Exit codes: 0 done, 1 the job failed or --maxRejectRatio was exceeded, 2 usage error.");
   }

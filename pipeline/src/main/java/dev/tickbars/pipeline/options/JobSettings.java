@@ -1,11 +1,14 @@
 package dev.tickbars.pipeline.options;
 
 import dev.tickbars.pipeline.common.UsageException;
+import dev.tickbars.pipeline.output.Ledger;
 import dev.tickbars.pipeline.output.OutputLayout;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.bars.Frame;
 import dev.tickbars.transforms.bars.WeekendWindow;
+import dev.tickbars.transforms.parse.Column;
 import dev.tickbars.transforms.parse.InputFormat;
+import dev.tickbars.transforms.parse.Layout;
 import dev.tickbars.transforms.parse.LayoutDetector;
 import dev.tickbars.transforms.values.PriceBasis;
 import java.nio.file.Files;
@@ -29,6 +32,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * is built; every problem is a {@link UsageException}.
  */
 public final class JobSettings {
+  /** {@code --priceBasis}'s default: the trade's price for trades, else the mid. */
+  public static final String AUTO = "auto";
   private static final Frame DEFAULT_SLICE_FRAME = Frame.parse("1000t");
   private static final List<String> CODECS = List.of("snappy", "gzip", "zstd", "uncompressed");
   /** The smallest scan piece: smaller ones only add pieces (one byte a piece ran for ever). */
@@ -48,10 +53,11 @@ public final class JobSettings {
   private final QualityRules quality;
   private final CompressionCodecName compression;
   private final OutputLayout layout;
+  private final LayoutDetector anyDetector;
   private final LayoutDetector detector;
   private final TreeMap<String, String> shape = new TreeMap<>();
 
-  private JobSettings(TickbarsOptions o) {
+  private JobSettings(TickbarsOptions o, Map<String, Layout> inputs) {
     if (o.getInput().isBlank()) {
       throw new UsageException("--input is empty: give a file, a glob or a folder of tick files");
     }
@@ -61,7 +67,7 @@ public final class JobSettings {
     requireApart(o.getInput(), o.getOutput());
     frames = frames(o.getFrames());
     sliceFrame = sliceFrame(o.getSliceFrame(), frames);
-    basis = PriceBasis.parse(o.getPriceBasis());
+    basis = basis(o.getPriceBasis(), inputs);
     maxGapNs = maxGapNs(o.getMaxGapSeconds());
     maxRejectRatio = maxRejectRatio(o.getMaxRejectRatio());
     scanPieceBytes = scanPieceBytes(o.getScanPieceBytes());
@@ -71,12 +77,15 @@ public final class JobSettings {
     quality = quality(o, maxGapNs, basis, window);
     compression = compression(o.getCompression());
     layout = OutputLayout.parse(o.getLayout());
-    detector =
+    anyDetector =
         new LayoutDetector(
             InputFormat.parse(o.getFormat()),
             commaList(o.getColumns()),
             o.getSymbol(),
             zone(o.getTimezone()));
+    detector = needingBasis(anyDetector, basis);
+    inputs.forEach(detector::requireNeeded);
+    shape.put(Ledger.SCHEMA, Ledger.SCHEMA_VERSION);
     shape.put("frames", String.join(",", frames.stream().map(Frame::name).toList()));
     shape.put("sliceFrame", sliceFrame.name());
     shape.put("priceBasis", basis.name().toLowerCase(Locale.ROOT));
@@ -140,10 +149,40 @@ public final class JobSettings {
     return CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
   }
 
-  /** Checks the options; throws {@link UsageException} with the first problem. */
+  /**
+   * The price basis {@code --priceBasis} asks for, for input files of {@code inputs}: {@code auto}
+   * is the trade's price when a file has trades, else the mid.
+   */
+  private static PriceBasis basis(String requested, Map<String, Layout> inputs) {
+    if (!requested.strip().equalsIgnoreCase(AUTO)) {
+      return PriceBasis.parse(requested);
+    }
+    return inputs.values().stream().anyMatch(l -> l.has(Column.PRICE)) ? PriceBasis.TRADE : PriceBasis.MID;
+  }
+
+  /** {@code any}, but a file without the price of {@code basis} (no trades for {@code trade}, no quotes for the others) is an error. */
+  private static LayoutDetector needingBasis(LayoutDetector any, PriceBasis basis) {
+    String option = "--priceBasis=" + basis.name().toLowerCase(Locale.ROOT);
+    return basis.needsTrades()
+        ? any.needing(Column.PRICE, "which " + option + " needs: run quote files apart (with mid, bid or ask)")
+        : any.needing(Column.BID, "which " + option + " needs: run trade files apart, or pass --priceBasis=trade");
+  }
+
+  /**
+   * Checks the options; throws {@link UsageException} with the first problem. Without input files
+   * to tell, {@code --priceBasis=auto} is the mid.
+   */
   public static JobSettings from(TickbarsOptions options) {
+    return from(options, Map.of());
+  }
+
+  /**
+   * Checks the options for a run of the files {@code inputs} (their layouts by path); throws {@link
+   * UsageException} with the first problem.
+   */
+  public static JobSettings from(TickbarsOptions options, Map<String, Layout> inputs) {
     try {
-      return new JobSettings(options);
+      return new JobSettings(options, inputs);
     } catch (UsageException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -274,6 +313,12 @@ public final class JobSettings {
     return layout;
   }
 
+  /** Tells the layout of any tick file, whatever the price basis; for the files that decide an {@code auto} basis. */
+  public LayoutDetector anyDetector() {
+    return anyDetector;
+  }
+
+  /** Tells the layout of a tick file; one without the price of the run's basis is an error. */
   public LayoutDetector detector() {
     return detector;
   }

@@ -60,8 +60,8 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setSliceFrame(String value);
 
-  @Description("Price basis of o, h, l, c: mid, bid or ask.")
-  @Default.String("mid")
+  @Description("Price basis of o, h, l, c: mid, bid, ask or trade; auto: trade when the input has trades, else mid.")
+  @Default.String(JobSettings.AUTO)
   String getPriceBasis();
 
   void setPriceBasis(String value);

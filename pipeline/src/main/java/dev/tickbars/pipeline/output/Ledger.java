@@ -42,6 +42,14 @@ public final class Ledger {
       @JsonProperty("symbol") String symbol,
       @JsonProperty("partials") String partials) {}
 
+  /**
+   * The shape's key of the version of the bar schema and of the open bars' encoding: a ledger of
+   * another cannot be added to.
+   */
+  public static final String SCHEMA = "schema";
+  /** 2: bars with vwap and value, open bars with trades (issue 18). */
+  public static final String SCHEMA_VERSION = "2";
+
   @JsonProperty("shape") public TreeMap<String, String> shape = new TreeMap<>();
   @JsonProperty("runs") public int runs;
   @JsonProperty("files") public List<FileEntry> files = new ArrayList<>();
@@ -71,6 +79,11 @@ public final class Ledger {
           throw new UsageException(
               mode + ": " + root + " has the layout of an older tickbars (symbol=<SYMBOL>/ folders with the symbol in"
                   + " every file, which pyarrow cannot read whole); run without " + mode + " to write it anew");
+        }
+        if (!SCHEMA_VERSION.equals(before.shape.get(SCHEMA))) {
+          throw new UsageException(
+              mode + ": " + root + " has the bars of an older tickbars (without vwap and value, and its open bars in"
+                  + " an older form); run without " + mode + " to write it anew");
         }
         for (Map.Entry<String, String> e : shape.entrySet()) {
           String then = before.shape.get(e.getKey());

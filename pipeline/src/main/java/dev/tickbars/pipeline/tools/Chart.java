@@ -46,10 +46,10 @@ import org.jfree.data.time.ohlc.OHLCSeriesCollection;
 import org.jfree.data.xy.XYBarDataset;
 
 /**
- * {@code tickbars chart --bars=OUT/bars_1m --symbol=EURUSD [--from=T] [--to=T] [--panel=ticks|spread]
+ * {@code tickbars chart --bars=OUT/bars_1m --symbol=EURUSD [--from=T] [--to=T] [--panel=ticks|spread|volume]
  * --out=eurusd.png} ({@link ChartOptions}): a candlestick chart of a symbol's bars (JFreeChart), open time on a UTC time
  * axis (so that a stretch without bars is a stretch without candles), price on the bars' basis, and
- * below it a panel of ticks per bar or mean spread. Bars are read from the folder's Parquet files.
+ * below it a panel of ticks per bar, mean spread or volume. Bars are read from the folder's Parquet files.
  */
 public final class Chart {
   private static final Configuration NO_HADOOP_DEFAULTS = new Configuration(false);
@@ -58,8 +58,27 @@ public final class Chart {
 
   private Chart() {}
 
-  /** A bar's open time and what the chart shows of it. */
-  private record Candle(long openNs, double o, double h, double l, double c, int ticks, double spread) {}
+  /** A bar's open time and what the chart shows of it; the spread NaN for bars of trades alone. */
+  private record Candle(long openNs, double o, double h, double l, double c, int ticks, double spread, double volume) {}
+
+  /** What the panel below the candles shows of each bar. */
+  private enum Panel {
+    TICKS("ticks per bar", "ticks"),
+    SPREAD("mean spread", "spread"),
+    VOLUME("volume (v_sum)", "volume");
+
+    final String title;
+    final String axis;
+
+    Panel(String title, String axis) {
+      this.title = title;
+      this.axis = axis;
+    }
+
+    double of(Candle c) {
+      return this == TICKS ? c.ticks() : this == SPREAD ? c.spread() : c.volume();
+    }
+  }
 
   public static int run(List<String> args, PrintStream out) throws IOException {
     ChartOptions o = Cli.parse(args, ChartOptions.class, "chart: ");
@@ -67,9 +86,11 @@ public final class Chart {
     String symbol = Symbols.normalize(o.getSymbol());
     long from = o.getFrom() != null ? time(o.getFrom(), "from") : Long.MIN_VALUE;
     long to = o.getTo() != null ? time(o.getTo(), "to") : Long.MAX_VALUE;
-    String panel = o.getPanel();
-    if (!panel.equals("ticks") && !panel.equals("spread")) {
-      throw new UsageException("chart: --panel must be ticks or spread, not '" + panel + "'");
+    Panel panel;
+    try {
+      panel = Panel.valueOf(o.getPanel().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("chart: --panel must be ticks, spread or volume, not '" + o.getPanel() + "'", e);
     }
     String folder = Storage.folder(o.getBars());
     if (folder == null) {
@@ -97,16 +118,16 @@ public final class Chart {
     return 0;
   }
 
-  private static JFreeChart chart(List<Candle> candles, String symbol, String frame, String panel) {
+  private static JFreeChart chart(List<Candle> candles, String symbol, String frame, Panel panel) {
     OHLCSeries prices = new OHLCSeries(symbol);
-    TimeSeries below = new TimeSeries(panel.equals("ticks") ? "ticks per bar" : "mean spread");
+    TimeSeries below = new TimeSeries(panel.title);
     for (Candle c : candles) {
       FixedMillisecond at = new FixedMillisecond(Math.floorDiv(c.openNs(), 1_000_000L));
       if (prices.indexOf(at) >= 0) {
         continue; // tick bars opened within one millisecond: the first stands for them
       }
       prices.add(at, c.o(), c.h(), c.l(), c.c());
-      below.addOrUpdate(at, panel.equals("ticks") ? c.ticks() : c.spread());
+      below.addOrUpdate(at, panel.of(c));
     }
     XYPlot top = pricePlot(prices, symbol);
     XYPlot bottom = panelPlot(below, panel, barWidthMs(candles));
@@ -144,14 +165,14 @@ public final class Chart {
     return top;
   }
 
-  /** The panel below the candles: ticks per bar or mean spread. */
-  private static XYPlot panelPlot(TimeSeries below, String panel, double barWidthMs) {
+  /** The panel below the candles: ticks per bar, mean spread or volume. */
+  private static XYPlot panelPlot(TimeSeries below, Panel panel, double barWidthMs) {
     XYBarRenderer bars = new XYBarRenderer();
     bars.setBarPainter(new StandardXYBarPainter());
     bars.setShadowVisible(false);
     bars.setSeriesPaint(0, new Color(0x54, 0x6e, 0x7a));
     XYPlot bottom = new XYPlot(new XYBarDataset(new TimeSeriesCollection(below), barWidthMs), null,
-        new NumberAxis(panel.equals("ticks") ? "ticks" : "spread"), bars);
+        new NumberAxis(panel.axis), bars);
     bottom.setBackgroundPaint(Color.WHITE);
     bottom.setRangeGridlinePaint(Color.LIGHT_GRAY);
     return bottom;
@@ -187,8 +208,9 @@ public final class Chart {
         for (GenericRecord r; (r = reader.read()) != null; ) {
           long open = (Long) r.get("t_open_ns");
           if (open >= from && open < to) {
+            Double spread = (Double) r.get("spread_mean");
             out.add(new Candle(open, (Double) r.get("o"), (Double) r.get("h"), (Double) r.get("l"), (Double) r.get("c"),
-                (Integer) r.get("n_ticks"), (Double) r.get("spread_mean")));
+                (Integer) r.get("n_ticks"), spread == null ? Double.NaN : spread, (Double) r.get("v_sum")));
           }
         }
       }

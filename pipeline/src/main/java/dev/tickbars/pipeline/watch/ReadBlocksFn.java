@@ -102,8 +102,9 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
         return null;
       }
       FileTicks.Builder b = blocks.computeIfAbsent(t.symbol(), symbol -> new FileTicks.Builder(file.path(), symbol));
-      b.add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
-          line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
+      b.ticks().add(time, TickBlock.position(file.rank(), offset), t.bid(), t.ask(), t.bidVolume(), t.askVolume(),
+          t.price(), t.size(), t.side());
+      b.line(line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
       stats.symbol(t.symbol()).add(time);
       counts.accepted++;
       if (b.size() >= BLOCK_TICKS) {

@@ -37,7 +37,7 @@ class ParquetFileTest {
       List<Bar> bars = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
         bars.add(new Bar("EURUSD", "1m", i * 60_000_000_000L, (i + 1) * 60_000_000_000L,
-            1.1, 1.2, 1.0, 1.15, 1.1, 1.1001, 1.15, 1.1501, 0.0001, 3, 3.0, 3L * i, 3L * i + 2, 0));
+            1.1, 1.2, 1.0, 1.15, 1.1, 1.1001, 1.15, 1.1501, 0.0001, 3, 3.0, 3L * i, 3L * i + 2, Double.NaN, Double.NaN, 0));
       }
       try (ParquetFile f = ParquetFile.create(file.toString(), OutputRecords.BAR, CompressionCodecName.SNAPPY)) {
         OutputRecords.bars(bars, OutputRecords.BAR, f);
@@ -76,7 +76,8 @@ class ParquetFileTest {
       }
     }
     Map<String, Boolean> dictionary = dictionaryEncoded(file);
-    assertEquals(Set.of("symbol", "tick_id", "t_ns", "bid_volume", "ask_volume"), falses(dictionary));
+    assertEquals(Set.of("symbol", "tick_id", "t_ns", "bid_volume", "ask_volume", "price", "size", "side"), falses(dictionary),
+        "ids and times, and the columns of nulls only");
     assertTrue(dictionary.get("bid") && dictionary.get("ask") && dictionary.get("bar_idx"), dictionary.toString());
   }
 

@@ -132,15 +132,14 @@ public final class BarCutter implements Serializable {
   /** The bar of {@code merged}, all partials of one bar merged. */
   public Bar finish(String symbol, BarAccumulator merged) {
     if (frame.isTickFrame()) {
-      return merged.toBar(symbol, frame.name(), merged.firstNs, merged.lastNs, basis);
+      return merged.toBar(symbol, frame.name(), merged.firstNs, merged.lastNs);
     }
     IntervalWindow window = window(merged.firstNs);
     return merged.toBar(
         symbol,
         frame.name(),
         window.start().getMillis() * NANOS_PER_MILLI,
-        window.end().getMillis() * NANOS_PER_MILLI,
-        basis);
+        window.end().getMillis() * NANOS_PER_MILLI);
   }
 
   private IntervalWindow window(long timeNs) {

@@ -30,15 +30,19 @@ public final class BarAccumulatorCoder extends AtomicCoder<BarAccumulator> {
       d.writeDouble(a.firstAsk);
       d.writeDouble(a.lastBid);
       d.writeDouble(a.lastAsk);
+      d.writeDouble(a.firstPrice);
+      d.writeDouble(a.lastPrice);
       d.writeDouble(a.high);
       d.writeDouble(a.low);
       d.writeInt(a.count);
       d.writeBoolean(a.gap);
+      d.writeBoolean(a.trades);
       d.writeInt(a.runs);
       for (int r = 0; r < a.runs; r++) {
         d.writeLong(a.runFirstIds[r]);
         d.writeDouble(a.runSpreads[r]);
         d.writeDouble(a.runVolumes[r]);
+        d.writeDouble(a.runValues[r]);
       }
     }
     d.flush();
@@ -57,18 +61,23 @@ public final class BarAccumulatorCoder extends AtomicCoder<BarAccumulator> {
       a.firstAsk = d.readDouble();
       a.lastBid = d.readDouble();
       a.lastAsk = d.readDouble();
+      a.firstPrice = d.readDouble();
+      a.lastPrice = d.readDouble();
       a.high = d.readDouble();
       a.low = d.readDouble();
       a.count = d.readInt();
       a.gap = d.readBoolean();
+      a.trades = d.readBoolean();
       a.runs = d.readInt();
       a.runFirstIds = new long[Math.max(a.runs, 1)];
       a.runSpreads = new double[Math.max(a.runs, 1)];
       a.runVolumes = new double[Math.max(a.runs, 1)];
+      a.runValues = new double[Math.max(a.runs, 1)];
       for (int r = 0; r < a.runs; r++) {
         a.runFirstIds[r] = d.readLong();
         a.runSpreads[r] = d.readDouble();
         a.runVolumes[r] = d.readDouble();
+        a.runValues[r] = d.readDouble();
       }
     }
     return a;

@@ -38,6 +38,8 @@ public final class BarCoder extends AtomicCoder<Bar> {
     d.writeDouble(b.vSum());
     d.writeLong(b.tickFirstId());
     d.writeLong(b.tickLastId());
+    d.writeDouble(b.vwap());
+    d.writeDouble(b.value());
     d.writeInt(b.gapFlag());
     d.flush();
   }
@@ -63,6 +65,8 @@ public final class BarCoder extends AtomicCoder<Bar> {
         d.readDouble(),
         d.readLong(),
         d.readLong(),
+        d.readDouble(),
+        d.readDouble(),
         d.readInt());
   }
 

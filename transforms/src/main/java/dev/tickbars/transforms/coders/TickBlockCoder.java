@@ -11,12 +11,16 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.util.VarInt;
 
 /**
- * Encodes a {@link TickBlock} compactly: times and positions as zig-zag varint deltas (a sorted
- * block's deltas are small), prices and volumes as raw IEEE doubles. Deterministic.
+ * Encodes a {@link TickBlock} compactly: which optional columns it has (volumes, trades, sides) as
+ * bits of one byte, times and positions as zig-zag varint deltas (a sorted block's deltas are
+ * small), prices, volumes and sizes as raw IEEE doubles, sides as bytes. Deterministic.
  */
 public final class TickBlockCoder extends AtomicCoder<TickBlock> {
   private static final TickBlockCoder INSTANCE = new TickBlockCoder();
   private static final StringUtf8Coder SYMBOL = StringUtf8Coder.of();
+  private static final int VOLUMES = 1;
+  private static final int TRADES = 2;
+  private static final int SIDES = 4;
 
   public static TickBlockCoder of() {
     return INSTANCE;
@@ -28,7 +32,7 @@ public final class TickBlockCoder extends AtomicCoder<TickBlock> {
   public void encode(TickBlock b, OutputStream out) throws IOException {
     SYMBOL.encode(b.symbol, out);
     VarInt.encode(b.size, out);
-    out.write(b.hasVolumes() ? 1 : 0);
+    out.write((b.hasVolumes() ? VOLUMES : 0) | (b.hasTrades() ? TRADES : 0) | (b.hasSides() ? SIDES : 0));
     writeDeltas(b.timeNs, b.size, out);
     writeDeltas(b.position, b.size, out);
     DataOutputStream data = new DataOutputStream(out);
@@ -38,6 +42,13 @@ public final class TickBlockCoder extends AtomicCoder<TickBlock> {
       writeDoubles(b.bidVolume, b.size, data);
       writeDoubles(b.askVolume, b.size, data);
     }
+    if (b.hasTrades()) {
+      writeDoubles(b.tradePrice, b.size, data);
+      writeDoubles(b.tradeSize, b.size, data);
+    }
+    if (b.hasSides()) {
+      data.write(b.tradeSide, 0, b.size);
+    }
     data.flush();
   }
 
@@ -45,15 +56,24 @@ public final class TickBlockCoder extends AtomicCoder<TickBlock> {
   public TickBlock decode(InputStream in) throws IOException {
     String symbol = SYMBOL.decode(in);
     int size = VarInt.decodeInt(in);
-    boolean volumes = in.read() == 1;
+    int columns = in.read();
     long[] time = readDeltas(size, in);
     long[] position = readDeltas(size, in);
     DataInputStream data = new DataInputStream(in);
     double[] bid = readDoubles(size, data);
     double[] ask = readDoubles(size, data);
+    boolean volumes = (columns & VOLUMES) != 0;
     double[] bidVolume = volumes ? readDoubles(size, data) : null;
     double[] askVolume = volumes ? readDoubles(size, data) : null;
-    return new TickBlock(symbol, size, time, position, bid, ask, bidVolume, askVolume);
+    boolean trades = (columns & TRADES) != 0;
+    double[] price = trades ? readDoubles(size, data) : null;
+    double[] tradeSize = trades ? readDoubles(size, data) : null;
+    byte[] side = null;
+    if ((columns & SIDES) != 0) {
+      side = new byte[size];
+      data.readFully(side);
+    }
+    return new TickBlock(symbol, size, time, position, bid, ask, bidVolume, askVolume, price, tradeSize, side);
   }
 
   @Override

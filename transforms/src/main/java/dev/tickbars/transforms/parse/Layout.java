@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public final class Layout implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** The format of a file without ticks. */
+  public static final String EMPTY = "empty";
 
   private final String format;
   private final byte delimiter;

@@ -33,6 +33,8 @@ public final class LayoutDetector implements java.io.Serializable {
   private final List<String> columns;
   private final String symbol;
   private final ZoneId timezone;
+  private final Column needed;
+  private final String neededFor;
 
   /**
    * @param columns {@code --columns} names, or empty
@@ -49,6 +51,33 @@ public final class LayoutDetector implements java.io.Serializable {
               + " of A-Z 0-9 . _ - ^, the first a letter, a digit or ^");
     }
     this.timezone = timezone;
+    this.needed = null;
+    this.neededFor = null;
+  }
+
+  private LayoutDetector(LayoutDetector d, Column needed, String neededFor) {
+    this.format = d.format;
+    this.columns = d.columns;
+    this.symbol = d.symbol;
+    this.timezone = d.timezone;
+    this.needed = needed;
+    this.neededFor = neededFor;
+  }
+
+  /**
+   * This detector, but a file without the column {@code c} is an error, which {@code why} explains
+   * ("which --priceBasis=mid needs ...").
+   */
+  public LayoutDetector needing(Column c, String why) {
+    return new LayoutDetector(this, c, why);
+  }
+
+  /** Throws the error of {@link #needing} when {@code layout}, of {@code file}, lacks the needed column. */
+  public void requireNeeded(String file, Layout layout) {
+    if (needed != null && !layout.has(needed) && !layout.format().equals(Layout.EMPTY)) {
+      throw new IllegalArgumentException(
+          file + ": has no " + needed.name().toLowerCase(Locale.ROOT) + " column, " + neededFor);
+    }
   }
 
   /**
@@ -57,6 +86,12 @@ public final class LayoutDetector implements java.io.Serializable {
    * the next lines that is data tells the layout, and the first line is a reject of the scan.
    */
   public Layout detect(String file, List<String> head) {
+    Layout layout = detectAny(file, head);
+    requireNeeded(file, layout);
+    return layout;
+  }
+
+  private Layout detectAny(String file, List<String> head) {
     String first = head.isEmpty() ? null : head.get(0);
     try {
       return detect(file, first);
@@ -93,7 +128,7 @@ public final class LayoutDetector implements java.io.Serializable {
     }
     if (firstLine == null || firstLine.isBlank()) {
       return new Layout(
-          "empty", (byte) ',', false, 4, positional(Column.SYMBOL, Column.TIME, Column.BID, Column.ASK),
+          Layout.EMPTY, (byte) ',', false, 4, positional(Column.SYMBOL, Column.TIME, Column.BID, Column.ASK),
           null, ZoneOffset.UTC);
     }
     byte delimiter = delimiterOf(firstLine);
@@ -117,12 +152,11 @@ public final class LayoutDetector implements java.io.Serializable {
         map.put(c, i);
       }
     }
-    for (Column required : List.of(Column.TIME, Column.BID, Column.ASK)) {
-      if (!map.containsKey(required)) {
-        throw new IllegalArgumentException(
-            file + ": header " + Printable.quote(String.join(String.valueOf((char) delimiter), names)) + " has no " + required.name().toLowerCase(Locale.ROOT)
-                + " column");
-      }
+    Column missing = missing(map);
+    if (missing != null) {
+      throw new IllegalArgumentException(
+          file + ": header " + Printable.quote(String.join(String.valueOf((char) delimiter), names)) + " has no " + missing.name().toLowerCase(Locale.ROOT)
+              + " column");
     }
     String name = format == InputFormat.DUKASCOPY || looksLikeDukascopy(names) ? "dukascopy" : "csv";
     return build(file, name, delimiter, true, names.size(), map, ZoneOffset.UTC);
@@ -195,13 +229,32 @@ public final class LayoutDetector implements java.io.Serializable {
       }
       map.put(c, i);
     }
-    for (Column required : List.of(Column.TIME, Column.BID, Column.ASK)) {
-      if (!map.containsKey(required)) {
-        throw new IllegalArgumentException(
-            "--columns: needs a " + required.name().toLowerCase(Locale.ROOT) + " column");
-      }
+    Column missing = missing(map);
+    if (missing != null) {
+      throw new IllegalArgumentException("--columns: needs a " + missing.name().toLowerCase(Locale.ROOT) + " column");
     }
     return map;
+  }
+
+  /**
+   * The first column that {@code map} lacks, or null: a time, and a quote (bid and ask), a trade
+   * (price and size) or both. A trade file's one {@code volume} column, beside no bid or ask
+   * volume, is its size: {@code map} is changed so.
+   */
+  private static Column missing(Map<Column, Integer> map) {
+    if (map.containsKey(Column.PRICE) && !map.containsKey(Column.SIZE) && map.containsKey(Column.VOLUME)
+        && !map.containsKey(Column.BID_VOLUME) && !map.containsKey(Column.ASK_VOLUME)) {
+      map.put(Column.SIZE, map.remove(Column.VOLUME));
+    }
+    boolean trades = map.containsKey(Column.PRICE) || map.containsKey(Column.SIZE);
+    List<Column> required = new ArrayList<>(List.of(Column.TIME));
+    if (trades) {
+      required.addAll(List.of(Column.PRICE, Column.SIZE));
+    }
+    if (!trades || map.containsKey(Column.BID) || map.containsKey(Column.ASK)) {
+      required.addAll(List.of(Column.BID, Column.ASK));
+    }
+    return required.stream().filter(c -> !map.containsKey(c)).findFirst().orElse(null);
   }
 
   private Layout build(

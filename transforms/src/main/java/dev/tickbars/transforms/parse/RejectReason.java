@@ -12,6 +12,10 @@ public enum RejectReason {
   /** Above {@link TickLineParser#MAX_PRICE}, where a bar's sums would no longer be finite. */
   PRICE_TOO_LARGE("price_too_large"),
   CROSSED_QUOTE("crossed_quote"),
+  /** A trade's size below zero, not finite or above {@link TickLineParser#MAX_VOLUME}. */
+  BAD_SIZE("negative_or_non_finite_size"),
+  /** A trade's side that none of {@link Sides}' spellings is. */
+  UNKNOWN_SIDE("unknown_side"),
   /** Longer than {@link TickStreamParser#MAX_LINE} bytes. */
   LINE_TOO_LONG("line_too_long"),
   /** Earlier than its symbol's last tick of an earlier run (--append): its id has been given out. */

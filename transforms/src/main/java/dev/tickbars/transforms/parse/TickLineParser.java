@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses one line of a file of known {@link Layout} into a tick, or says why it is none. Fields
+ * Parses one line of a file of known {@link Layout} into a tick (a quote, a trade or both), or says
+ * why it is none. Fields
  * are trimmed and lose surrounding double quotes; nothing is allocated for a good line but a new
  * symbol's String. Not thread-safe: one instance per reader.
  */
@@ -31,6 +32,10 @@ public final class TickLineParser {
   private final int bidVolumeCol;
   private final int askVolumeCol;
   private final int volumeCol;
+  private final int priceCol;
+  private final int sizeCol;
+  private final int sideCol;
+  private final int buyerMakerCol;
 
   private final byte[][] cachedRaw = new byte[SYMBOL_CACHE][];
   private final String[] cachedSymbol = new String[SYMBOL_CACHE];
@@ -42,6 +47,9 @@ public final class TickLineParser {
   private double ask;
   private double bidVolume;
   private double askVolume;
+  private double price;
+  private double size;
+  private byte side;
   private boolean badVolume;
   private byte[] line;
   private int lineFrom;
@@ -59,6 +67,10 @@ public final class TickLineParser {
     this.bidVolumeCol = layout.index(Column.BID_VOLUME);
     this.askVolumeCol = layout.index(Column.ASK_VOLUME);
     this.volumeCol = layout.index(Column.VOLUME);
+    this.priceCol = layout.index(Column.PRICE);
+    this.sizeCol = layout.index(Column.SIZE);
+    this.sideCol = layout.index(Column.SIDE);
+    this.buyerMakerCol = layout.index(Column.BUYER_MAKER);
     this.symbol = layout.symbol();
   }
 
@@ -83,12 +95,20 @@ public final class TickLineParser {
     if (timeNs == Timestamps.INVALID) {
       return RejectReason.BAD_TIMESTAMP;
     }
-    bid = numbers.parse(b, starts[bidCol], ends[bidCol]);
-    if (!numbers.valid()) {
+    bid = bidCol >= 0 ? numbers.parse(b, starts[bidCol], ends[bidCol]) : Double.NaN;
+    if (bidCol >= 0 && !numbers.valid()) {
       return RejectReason.BAD_NUMBER;
     }
-    ask = numbers.parse(b, starts[askCol], ends[askCol]);
-    if (!numbers.valid()) {
+    ask = askCol >= 0 ? numbers.parse(b, starts[askCol], ends[askCol]) : Double.NaN;
+    if (askCol >= 0 && !numbers.valid()) {
+      return RejectReason.BAD_NUMBER;
+    }
+    price = priceCol >= 0 ? numbers.parse(b, starts[priceCol], ends[priceCol]) : Double.NaN;
+    if (priceCol >= 0 && !numbers.valid()) {
+      return RejectReason.BAD_NUMBER;
+    }
+    size = sizeCol >= 0 ? numbers.parse(b, starts[sizeCol], ends[sizeCol]) : Double.NaN;
+    if (sizeCol >= 0 && !numbers.valid()) {
       return RejectReason.BAD_NUMBER;
     }
     badVolume = false;
@@ -102,6 +122,16 @@ public final class TickLineParser {
     if (badVolume) {
       return RejectReason.BAD_NUMBER;
     }
+    if (bidCol >= 0) {
+      RejectReason quote = checkQuote();
+      if (quote != null) {
+        return quote;
+      }
+    }
+    return priceCol >= 0 ? checkTrade(b) : null;
+  }
+
+  private RejectReason checkQuote() {
     if (!(bid > 0 && ask > 0 && bid < Double.POSITIVE_INFINITY && ask < Double.POSITIVE_INFINITY)) {
       return RejectReason.BAD_PRICE;
     }
@@ -112,6 +142,27 @@ public final class TickLineParser {
       return RejectReason.CROSSED_QUOTE;
     }
     return null;
+  }
+
+  private RejectReason checkTrade(byte[] b) {
+    if (!(price > 0 && price < Double.POSITIVE_INFINITY)) {
+      return RejectReason.BAD_PRICE;
+    }
+    if (price > MAX_PRICE) {
+      return RejectReason.PRICE_TOO_LARGE;
+    }
+    if (!(size >= 0 && size <= MAX_VOLUME)) {
+      return RejectReason.BAD_SIZE;
+    }
+    side = 0;
+    if (sideCol >= 0) {
+      side = Sides.ofSide(b, starts[sideCol], ends[sideCol]);
+    } else if (buyerMakerCol >= 0) {
+      side = Sides.ofBuyerMaker(b, starts[buyerMakerCol], ends[buyerMakerCol]);
+    } else {
+      return null;
+    }
+    return side == Sides.UNKNOWN ? RejectReason.UNKNOWN_SIDE : null;
   }
 
   /** A volume field: empty is absent (NaN); one that is no number, negative or above {@link #MAX_VOLUME} is bad. */
@@ -209,5 +260,20 @@ public final class TickLineParser {
   /** NaN when the input has none. */
   public double askVolume() {
     return askVolume;
+  }
+
+  /** The trade's price; NaN when the input has no trades. */
+  public double price() {
+    return price;
+  }
+
+  /** The trade's size; NaN when the input has no trades. */
+  public double size() {
+    return size;
+  }
+
+  /** The trade's side, {@code B}, {@code S} or {@code N} ({@link Sides}); 0 when the input has none. */
+  public byte side() {
+    return side;
   }
 }

@@ -2,7 +2,11 @@ package dev.tickbars.transforms.values;
 
 import java.io.Serializable;
 
-/** One finished bar: the columns of SPEC 5, in the order of the Parquet schema. */
+/**
+ * One finished bar: the columns of SPEC 5, in the order of the Parquet schema. NaN stands for a
+ * column the bar has no data for (written as null): the quotes of trades alone, and the VWAP and
+ * value of quotes.
+ */
 public record Bar(
     String symbol,
     String frame,
@@ -21,5 +25,7 @@ public record Bar(
     double vSum,
     long tickFirstId,
     long tickLastId,
+    double vwap,
+    double value,
     int gapFlag)
     implements Serializable {}

@@ -81,14 +81,19 @@ public final class FileTicks {
       return ticks.size();
     }
 
-    public Builder add(long t, long pos, double bid, double ask, double bidVol, double askVol, long line, String text, int length) {
-      int i = ticks.size();
+    /** The builder of the ticks themselves; each tick added to it must get its line by {@link #line}. */
+    public TickBlock.Builder ticks() {
+      return ticks;
+    }
+
+    /** Records the line of the tick added last to {@link #ticks()}. */
+    public Builder line(long line, String text, int length) {
+      int i = ticks.size() - 1;
       if (i == lines.length) {
         lines = Arrays.copyOf(lines, i * 2);
         texts = Arrays.copyOf(texts, i * 2);
         bytes = Arrays.copyOf(bytes, i * 2);
       }
-      ticks.add(t, pos, bid, ask, bidVol, askVol);
       lines[i] = line;
       texts[i] = text;
       bytes[i] = length;
@@ -97,9 +102,8 @@ public final class FileTicks {
 
     /** Adds tick {@code i} of {@code from}, with its line. */
     public Builder add(FileTicks from, int i) {
-      TickBlock b = from.ticks;
-      return add(b.timeNs(i), b.position(i), b.bid(i), b.ask(i), b.bidVolume(i), b.askVolume(i),
-          from.line(i), from.text(i), from.bytes(i));
+      ticks.add(from.ticks, i);
+      return line(from.line(i), from.text(i), from.bytes(i));
     }
 
     /** The ticks added so far; the builder must not be used afterwards. */

@@ -23,7 +23,21 @@ public final class OutputRecords {
   public static final Schema BAR_WITHOUT_SYMBOL = withoutSymbol(BAR);
   public static final Schema TICK_SLICE_WITHOUT_SYMBOL = withoutSymbol(TICK_SLICE);
 
+  /** The slices' side strings, by the side's letter. */
+  private static final Utf8[] SIDES = new Utf8[128];
+
+  static {
+    for (char side : new char[] {'B', 'S', 'N'}) {
+      SIDES[side] = new Utf8(String.valueOf(side));
+    }
+  }
+
   private OutputRecords() {}
+
+  /** A value of a nullable column: NaN stands for null. */
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
 
   private static Schema load(String name) {
     try (InputStream in = OutputRecords.class.getResourceAsStream("/dev/tickbars/transforms/" + name)) {
@@ -67,16 +81,18 @@ public final class OutputRecords {
       r.put(c + 4, b.h());
       r.put(c + 5, b.l());
       r.put(c + 6, b.c());
-      r.put(c + 7, b.oBid());
-      r.put(c + 8, b.oAsk());
-      r.put(c + 9, b.cBid());
-      r.put(c + 10, b.cAsk());
-      r.put(c + 11, b.spreadMean());
+      r.put(c + 7, orNull(b.oBid()));
+      r.put(c + 8, orNull(b.oAsk()));
+      r.put(c + 9, orNull(b.cBid()));
+      r.put(c + 10, orNull(b.cAsk()));
+      r.put(c + 11, orNull(b.spreadMean()));
       r.put(c + 12, b.nTicks());
       r.put(c + 13, b.vSum());
       r.put(c + 14, b.tickFirstId());
       r.put(c + 15, b.tickLastId());
-      r.put(c + 16, b.gapFlag());
+      r.put(c + 16, orNull(b.vwap()));
+      r.put(c + 17, orNull(b.value()));
+      r.put(c + 18, b.gapFlag());
       rows.accept(r);
     }
   }
@@ -98,12 +114,14 @@ public final class OutputRecords {
       r.put(c, id);
       r.put(c + 1, id / ticksPerBar);
       r.put(c + 2, t.timeNs(i));
-      r.put(c + 3, t.bid(i));
-      r.put(c + 4, t.ask(i));
-      double bv = t.bidVolume(i);
-      double av = t.askVolume(i);
-      r.put(c + 5, Double.isNaN(bv) ? null : bv);
-      r.put(c + 6, Double.isNaN(av) ? null : av);
+      r.put(c + 3, orNull(t.bid(i)));
+      r.put(c + 4, orNull(t.ask(i)));
+      r.put(c + 5, orNull(t.bidVolume(i)));
+      r.put(c + 6, orNull(t.askVolume(i)));
+      r.put(c + 7, orNull(t.tradePrice(i)));
+      r.put(c + 8, orNull(t.tradeSize(i)));
+      byte side = t.tradeSide(i);
+      r.put(c + 9, side == 0 ? null : SIDES[side]);
       rows.accept(r);
     }
   }

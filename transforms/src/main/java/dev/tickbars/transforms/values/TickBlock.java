@@ -8,8 +8,10 @@ import java.util.Objects;
  * A columnar block of one symbol's ticks: the element that carries thousands of ticks through the
  * pipeline. Columns are parallel arrays of which the first {@link #size()} entries are used. A
  * tick's position orders ticks of equal time: {@link #position(int, long)} of its file's rank in
- * sorted path order and its line's byte offset. Volumes are NaN where the input has none, and their
- * arrays null when no tick of the block has one. Blocks are not modified once built.
+ * sorted path order and its line's byte offset. A tick is a quote (bid, ask), a trade (price, size,
+ * side) or both (SPEC 1): a column is NaN (a side 0) where the tick has none, and its array null
+ * when no tick of the block has one; the quote's arrays are always there. Volumes are the quote's.
+ * Blocks are not modified once built.
  */
 public final class TickBlock {
   public final String symbol;
@@ -20,6 +22,9 @@ public final class TickBlock {
   public final double[] ask;
   public final double[] bidVolume;
   public final double[] askVolume;
+  public final double[] tradePrice;
+  public final double[] tradeSize;
+  public final byte[] tradeSide;
 
   public TickBlock(
       String symbol,
@@ -29,7 +34,10 @@ public final class TickBlock {
       double[] bid,
       double[] ask,
       double[] bidVolume,
-      double[] askVolume) {
+      double[] askVolume,
+      double[] tradePrice,
+      double[] tradeSize,
+      byte[] tradeSide) {
     this.symbol = symbol;
     this.size = size;
     this.timeNs = timeNs;
@@ -38,6 +46,9 @@ public final class TickBlock {
     this.ask = ask;
     this.bidVolume = bidVolume;
     this.askVolume = askVolume;
+    this.tradePrice = tradePrice;
+    this.tradeSize = tradeSize;
+    this.tradeSide = tradeSide;
   }
 
   /**
@@ -95,8 +106,38 @@ public final class TickBlock {
     return askVolume == null ? Double.NaN : askVolume[i];
   }
 
-  /** What a tick adds to {@code v_sum}: bid + ask volume, the one it has, or 1 without any. */
+  public boolean hasTrades() {
+    return tradePrice != null;
+  }
+
+  /** NaN when the tick is no trade. */
+  public double tradePrice(int i) {
+    return tradePrice == null ? Double.NaN : tradePrice[i];
+  }
+
+  /** NaN when the tick is no trade. */
+  public double tradeSize(int i) {
+    return tradeSize == null ? Double.NaN : tradeSize[i];
+  }
+
+  public boolean hasSides() {
+    return tradeSide != null;
+  }
+
+  /** The trade's aggressor side as a letter, {@code B}, {@code S} or {@code N}; 0 when the input gives no side. */
+  public byte tradeSide(int i) {
+    return tradeSide == null ? 0 : tradeSide[i];
+  }
+
+  /**
+   * What a tick adds to {@code v_sum}: a trade's size; else bid + ask volume, the one it has, or 1
+   * without any.
+   */
   public double volumeWeight(int i) {
+    double s = tradeSize(i);
+    if (!Double.isNaN(s)) {
+      return s;
+    }
     double b = bidVolume(i);
     double a = askVolume(i);
     if (Double.isNaN(b)) {
@@ -137,7 +178,7 @@ public final class TickBlock {
   public TickBlock slice(int from, int to) {
     Builder b = new Builder(symbol, to - from);
     for (int i = from; i < to; i++) {
-      b.add(timeNs[i], position[i], bid[i], ask[i], bidVolume(i), askVolume(i));
+      b.add(this, i);
     }
     return b.build();
   }
@@ -174,7 +215,7 @@ public final class TickBlock {
   private TickBlock permuted(int[] order) {
     Builder b = new Builder(symbol);
     for (int i : order) {
-      b.add(timeNs[i], position[i], bid[i], ask[i], bidVolume(i), askVolume(i));
+      b.add(this, i);
     }
     return b.build();
   }
@@ -193,7 +234,13 @@ public final class TickBlock {
         && hasVolumes() == t.hasVolumes()
         && (!hasVolumes()
             || (Arrays.equals(bidVolume, 0, size, t.bidVolume, 0, size)
-                && Arrays.equals(askVolume, 0, size, t.askVolume, 0, size)));
+                && Arrays.equals(askVolume, 0, size, t.askVolume, 0, size)))
+        && hasTrades() == t.hasTrades()
+        && (!hasTrades()
+            || (Arrays.equals(tradePrice, 0, size, t.tradePrice, 0, size)
+                && Arrays.equals(tradeSize, 0, size, t.tradeSize, 0, size)))
+        && hasSides() == t.hasSides()
+        && (!hasSides() || Arrays.equals(tradeSide, 0, size, t.tradeSide, 0, size));
   }
 
   @Override
@@ -209,13 +256,16 @@ public final class TickBlock {
   /** Appends ticks of one symbol into growing columns. */
   public static final class Builder {
     private final String symbol;
-    private int size;
+    private int n;
     private long[] timeNs;
     private long[] position;
     private double[] bid;
     private double[] ask;
     private double[] bidVolume;
     private double[] askVolume;
+    private double[] price;
+    private double[] size;
+    private byte[] side;
 
     public Builder(String symbol) {
       this(symbol, 256);
@@ -231,36 +281,66 @@ public final class TickBlock {
     }
 
     public int size() {
-      return size;
+      return n;
     }
 
+    /**
+     * Adds a tick: its quote ({@code bidPrice}, {@code askPrice}, NaN for a trade alone, and its
+     * volumes or NaN) and its trade ({@code tradePrice}, {@code tradeSize}, NaN for a quote alone,
+     * and {@code tradeSide}, 0 for none).
+     */
     public Builder add(
-        long t, long pos, double bidPrice, double askPrice, double bidVol, double askVol) {
-      if (size == timeNs.length) {
+        long t, long pos, double bidPrice, double askPrice, double bidVol, double askVol,
+        double tradePrice, double tradeSize, byte tradeSide) {
+      if (n == timeNs.length) {
         grow();
       }
-      timeNs[size] = t;
-      position[size] = pos;
-      bid[size] = bidPrice;
-      ask[size] = askPrice;
+      timeNs[n] = t;
+      position[n] = pos;
+      bid[n] = bidPrice;
+      ask[n] = askPrice;
       if (bidVolume == null && !(Double.isNaN(bidVol) && Double.isNaN(askVol))) {
-        bidVolume = new double[timeNs.length];
-        askVolume = new double[timeNs.length];
-        Arrays.fill(bidVolume, 0, size, Double.NaN);
-        Arrays.fill(askVolume, 0, size, Double.NaN);
+        bidVolume = nans(timeNs.length, n);
+        askVolume = nans(timeNs.length, n);
       }
       if (bidVolume != null) {
-        bidVolume[size] = bidVol;
-        askVolume[size] = askVol;
+        bidVolume[n] = bidVol;
+        askVolume[n] = askVol;
       }
-      size++;
+      if (price == null && !Double.isNaN(tradePrice)) {
+        price = nans(timeNs.length, n);
+        size = nans(timeNs.length, n);
+      }
+      if (price != null) {
+        price[n] = tradePrice;
+        size[n] = tradeSize;
+      }
+      if (side == null && tradeSide != 0) {
+        side = new byte[timeNs.length];
+      }
+      if (side != null) {
+        side[n] = tradeSide;
+      }
+      n++;
       return this;
+    }
+
+    /** Adds tick {@code i} of {@code b}. */
+    public Builder add(TickBlock b, int i) {
+      return add(b.timeNs[i], b.position[i], b.bid[i], b.ask[i], b.bidVolume(i), b.askVolume(i),
+          b.tradePrice(i), b.tradeSize(i), b.tradeSide(i));
     }
 
     public void addAll(TickBlock b) {
       for (int i = 0; i < b.size; i++) {
-        add(b.timeNs[i], b.position[i], b.bid[i], b.ask[i], b.bidVolume(i), b.askVolume(i));
+        add(b, i);
       }
+    }
+
+    private static double[] nans(int capacity, int filled) {
+      double[] a = new double[capacity];
+      Arrays.fill(a, 0, filled, Double.NaN);
+      return a;
     }
 
     private void grow() {
@@ -273,11 +353,18 @@ public final class TickBlock {
         bidVolume = Arrays.copyOf(bidVolume, c);
         askVolume = Arrays.copyOf(askVolume, c);
       }
+      if (price != null) {
+        price = Arrays.copyOf(price, c);
+        size = Arrays.copyOf(size, c);
+      }
+      if (side != null) {
+        side = Arrays.copyOf(side, c);
+      }
     }
 
     /** The block of the ticks added so far; the builder must not be used afterwards. */
     public TickBlock build() {
-      return new TickBlock(symbol, size, timeNs, position, bid, ask, bidVolume, askVolume);
+      return new TickBlock(symbol, n, timeNs, position, bid, ask, bidVolume, askVolume, price, size, side);
     }
   }
 }

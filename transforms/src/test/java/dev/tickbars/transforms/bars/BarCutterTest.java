@@ -210,6 +210,7 @@ class BarCutterTest {
   /** {@code a} with {@code e}'s floating sums, which may differ in the last bits by grouping. */
   private static Bar withSums(Bar a, Bar e) {
     return new Bar(a.symbol(), a.frame(), a.tOpenNs(), a.tCloseNs(), a.o(), a.h(), a.l(), a.c(), a.oBid(), a.oAsk(),
-        a.cBid(), a.cAsk(), e.spreadMean(), a.nTicks(), e.vSum(), a.tickFirstId(), a.tickLastId(), a.gapFlag());
+        a.cBid(), a.cAsk(), e.spreadMean(), a.nTicks(), e.vSum(), a.tickFirstId(), a.tickLastId(), e.vwap(), e.value(),
+        a.gapFlag());
   }
 }

@@ -55,6 +55,41 @@ class LayoutDetectorTest {
   }
 
   @Test
+  void tradeHeadersByTheirAliasesWithTheQuoteOfTheMomentOrWithout() {
+    Layout trades = AUTO.detect("f", "ts_event,symbol,PX,qty,side");
+    assertEquals(Map.of(Column.TIME, 0, Column.SYMBOL, 1, Column.PRICE, 2, Column.SIZE, 3, Column.SIDE, 4), trades.columns());
+    Layout tbbo = AUTO.detect("f", "ts_event,price,size,bid_px_00,ask_px_00,bid_sz_00,ask_sz_00,symbol");
+    assertEquals(
+        Map.of(Column.TIME, 0, Column.PRICE, 1, Column.SIZE, 2, Column.BID, 3, Column.ASK, 4, Column.BID_VOLUME, 5,
+            Column.ASK_VOLUME, 6, Column.SYMBOL, 7),
+        tbbo.columns());
+    Layout crypto = AUTO.detect("f", "time,symbol,trade_price,quantity,is_buyer_maker");
+    assertEquals(4, crypto.index(Column.BUYER_MAKER));
+  }
+
+  @Test
+  void aTradeFilesOneVolumeColumnIsItsSizeAndAQuoteFilesStaysItsVolume() {
+    assertEquals(Map.of(Column.TIME, 0, Column.SYMBOL, 1, Column.PRICE, 2, Column.SIZE, 3),
+        AUTO.detect("f", "time,symbol,last,volume").columns());
+    assertEquals(Map.of(Column.TIME, 0, Column.SYMBOL, 1, Column.BID, 2, Column.ASK, 3, Column.VOLUME, 4),
+        AUTO.detect("f", "time,symbol,bid,ask,volume").columns());
+  }
+
+  @Test
+  void aTradeNeedsAPriceAndASize() {
+    IllegalArgumentException noSize =
+        assertThrows(IllegalArgumentException.class, () -> AUTO.detect("f.csv", "time,symbol,price,side"));
+    assertEquals("f.csv: header 'time,symbol,price,side' has no size column", noSize.getMessage());
+    IllegalArgumentException neither =
+        assertThrows(IllegalArgumentException.class, () -> AUTO.detect("f.csv", "time,symbol,mid"));
+    assertEquals("f.csv: header 'time,symbol,mid' has no bid column", neither.getMessage());
+    LayoutDetector columns = new LayoutDetector(InputFormat.AUTO, List.of("time", "size"), "X", null);
+    IllegalArgumentException noPrice =
+        assertThrows(IllegalArgumentException.class, () -> columns.detect("f.csv", "1751328000332,3"));
+    assertEquals("--columns: needs a price column", noPrice.getMessage());
+  }
+
+  @Test
   void columnsOptionForHeaderlessFiles() {
     LayoutDetector d =
         new LayoutDetector(InputFormat.AUTO, List.of("bid", "_", "ask", "timestamp"), "X", ZoneOffset.ofHours(1));

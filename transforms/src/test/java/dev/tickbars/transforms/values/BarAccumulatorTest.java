@@ -57,9 +57,42 @@ class BarAccumulatorTest {
   }
 
   @Test
+  void aBarOfTradesHasItsVwapAndValueAndNoQuoteWhicheverWayItsRunsMerge() throws Exception {
+    NumberedTicks trades =
+        new NumberedTicks(
+            Ticks.of("ES")
+                .trade(1_000_000_000L, 1, 100.0, 2, 'B')
+                .trade(2_000_000_000L, 2, 101.0, 0, 'S')
+                .trade(3_000_000_000L, 3, 99.5, 3, 'N')
+                .trade(4_000_000_000L, 4, 100.5, 5, 'B')
+                .block(),
+            0,
+            NumberedTicks.NO_PREVIOUS);
+    BarAccumulator late = BarAccumulator.ofTicks(trades, 2, 4, PriceBasis.TRADE, MAX_GAP);
+    BarAccumulator early = BarAccumulator.ofTicks(trades, 0, 2, PriceBasis.TRADE, MAX_GAP);
+    Bar bar = merged(late, early).toBar("ES", "4t", 1, 4);
+    double value = 100.0 * 2 + 101.0 * 0 + 99.5 * 3 + 100.5 * 5;
+    assertEquals(List.of(100.0, 101.0, 99.5, 100.5), List.of(bar.o(), bar.h(), bar.l(), bar.c()));
+    assertEquals(10.0, bar.vSum());
+    assertEquals(value, bar.value());
+    assertEquals(value / 10, bar.vwap());
+    assertEquals(List.of(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+        List.of(bar.oBid(), bar.oAsk(), bar.cBid(), bar.cAsk(), bar.spreadMean()));
+    CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), merged(late, early));
+    CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), bar);
+  }
+
+  @Test
+  void aBarOfQuotesHasNoVwapNorValue() {
+    Bar bar = run(0, 6).toBar("X", "1m", 0, 60);
+    assertEquals(Double.NaN, bar.vwap());
+    assertEquals(Double.NaN, bar.value());
+  }
+
+  @Test
   void aLoneFirstTickIsBothOpenAndClose() {
     BarAccumulator merged = merged(new BarAccumulator(), run(0, 1));
-    Bar bar = merged.toBar("X", "1m", 0, 60, PriceBasis.MID);
+    Bar bar = merged.toBar("X", "1m", 0, 60);
     assertEquals(1.01, bar.o(), 1e-15);
     assertEquals(1.01, bar.c(), 1e-15);
     assertEquals(1.00, bar.cBid());
@@ -68,7 +101,7 @@ class BarAccumulatorTest {
 
   @Test
   void barColumnsFollowTheirDefinitions() {
-    Bar bar = BarAccumulator.ofTicks(TICKS, 2, 6, PriceBasis.BID, MAX_GAP).toBar("X", "4t", 1, 2, PriceBasis.BID);
+    Bar bar = BarAccumulator.ofTicks(TICKS, 2, 6, PriceBasis.BID, MAX_GAP).toBar("X", "4t", 1, 2);
     assertEquals(0.99, bar.o());
     assertEquals(1.20, bar.h());
     assertEquals(0.99, bar.l());
@@ -79,8 +112,8 @@ class BarAccumulatorTest {
     assertEquals(2, bar.tickFirstId());
     assertEquals(5, bar.tickLastId());
     assertEquals(0, bar.gapFlag(), "tick 2 follows tick 1 by a second");
-    assertEquals(1, run(3, 5).toBar("X", "2t", 0, 0, PriceBasis.MID).gapFlag(), "tick 3 follows a 2 minute gap");
-    assertEquals(0, run(0, 2).toBar("X", "2t", 0, 0, PriceBasis.MID).gapFlag(), "no previous tick: no gap");
+    assertEquals(1, run(3, 5).toBar("X", "2t", 0, 0).gapFlag(), "tick 3 follows a 2 minute gap");
+    assertEquals(0, run(0, 2).toBar("X", "2t", 0, 0).gapFlag(), "no previous tick: no gap");
   }
 
   @Test
@@ -88,7 +121,7 @@ class BarAccumulatorTest {
     BarAccumulator merged = merged(run(0, 2), run(2, 6));
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), merged);
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), new BarAccumulator());
-    CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), merged.toBar("X", "1m", 0, 1, PriceBasis.ASK));
+    CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), merged.toBar("X", "1m", 0, 1));
     CoderProperties.coderDecodeEncodeEqual(PartialBarCoder.of(), new PartialBar(7, merged));
   }
 
@@ -102,15 +135,16 @@ class BarAccumulatorTest {
 
   /** Matches an accumulator whose finished bar equals {@code whole}'s (sums within 1e-15). */
   static org.hamcrest.Matcher<BarAccumulator> sameBarAs(BarAccumulator whole) {
-    Bar expected = whole.toBar("X", "f", 0, 0, PriceBasis.MID);
+    Bar expected = whole.toBar("X", "f", 0, 0);
     return new org.hamcrest.TypeSafeMatcher<>() {
       @Override
       protected boolean matchesSafely(BarAccumulator a) {
-        Bar b = a.toBar("X", "f", 0, 0, PriceBasis.MID);
+        Bar b = a.toBar("X", "f", 0, 0);
         return b.equals(
                 new Bar(b.symbol(), b.frame(), b.tOpenNs(), b.tCloseNs(), expected.o(), expected.h(), expected.l(),
                     expected.c(), expected.oBid(), expected.oAsk(), expected.cBid(), expected.cAsk(), b.spreadMean(),
-                    expected.nTicks(), expected.vSum(), expected.tickFirstId(), expected.tickLastId(), expected.gapFlag()))
+                    expected.nTicks(), expected.vSum(), expected.tickFirstId(), expected.tickLastId(), b.vwap(), b.value(),
+                    expected.gapFlag()))
             && Math.abs(b.spreadMean() - expected.spreadMean()) < 1e-15;
       }
 

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class FileTicksTest {
   private static FileTicks twoTicks() {
-    return new FileTicks.Builder("in/a.csv", "EURUSD")
-        .add(10, TickBlock.position(0, 0), 1.1, 1.2, Double.NaN, Double.NaN, 1, "EUR/USD,20250707 12:00:00.000,1.1,1.2", 37)
-        .add(20, TickBlock.position(0, 39), 1.1, 1.3, 5, 6, 3, "EURUSD,20250707 12:00:00.0,1.1,1.3,5,6", 38)
-        .build();
+    FileTicks.Builder b = new FileTicks.Builder("in/a.csv", "EURUSD");
+    b.ticks().add(10, TickBlock.position(0, 0), 1.1, 1.2, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (byte) 0);
+    b.line(1, "EUR/USD,20250707 12:00:00.000,1.1,1.2", 37);
+    b.ticks().add(20, TickBlock.position(0, 39), 1.1, 1.3, 5, 6, Double.NaN, Double.NaN, (byte) 0);
+    b.line(3, "EURUSD,20250707 12:00:00.0,1.1,1.3,5,6", 38);
+    return b.build();
   }
 
   @Test
