@@ -31,6 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OracleTest {
   private static final List<String> FRAMES = List.of("1m", "30s", "7m", "100t", "1000t", "7t");
+  /**
+   * Of trades, volume and dollar-value frames too: 500 contracts are 20 ES trades, 500 bars of
+   * BTCUSDT's fractional sizes, one or two AAPL prints (many an AAPL print fills several bars);
+   * $3M is about 24 ES trades, 50 of BTCUSDT, 60 of AAPL.
+   */
+  private static final List<String> TRADE_FRAMES = List.of("1m", "7m", "100t", "7t", "500v", "3000000dv", "1v");
   /** Floating sums may differ from the plain loop's (which adds in one run) in the last bits. */
   private static final Set<String> SUMS = Set.of("spread_mean", "v_sum", "vwap", "value");
   private static final double SUM_TOLERANCE = 1e-12;
@@ -69,7 +75,7 @@ class OracleTest {
     Oracle expected = Oracle.of(inputs, settings);
     Path out = dir.resolve(String.join("-", "out", runner, "" + parallelism, basis, "" + trim, "" + taskTicks, "" + scanPieceBytes));
     boolean jar = runner.equals("tickbars.jar");
-    List<String> args = args(dir.resolve("in"), out, trim, taskTicks, scanPieceBytes);
+    List<String> args = args(dir.resolve("in"), out, FRAMES, trim, taskTicks, scanPieceBytes);
     args.add("--priceBasis=" + basis);
     if (!jar) {
       args.add("--runner=" + runner);
@@ -78,31 +84,33 @@ class OracleTest {
 
     Jar.Result result = jar ? Jar.run(args.toArray(new String[0])) : Jar.inProcess(args);
     assertEquals(0, result.code(), result.err());
-    assertSameOutput(expected, out);
+    assertSameOutput(expected, out, FRAMES, "1000t");
     assertQuality(expected, new ObjectMapper().readTree(out.resolve("quality.json").toFile()));
   }
 
   // Trade ticks (a Databento-style header, ts_event,symbol,price,size,side): bars on the trade's
-  // price by default, with VWAP and value, no quotes; slices with price, size and side.
-  @ParameterizedTest(name = "trades, {0} parallelism {1}, trim weekend {2}, {3} ticks per task, scan pieces of {4} bytes")
+  // price by default, with VWAP and value, no quotes; slices with price, size and side; volume and
+  // dollar-value bars, and slices cut by them.
+  @ParameterizedTest(name = "trades, {0} parallelism {1}, trim weekend {2}, {3} ticks per task, scan pieces of {4} bytes, slices by {5}")
   @CsvSource({
-    "DirectRunner, 1, false, 500000, 16777216",
-    "DirectRunner, 2, true, 2000, 70000",
-    "FlinkRunner, 2, false, 3000, 90000",
+    "DirectRunner, 1, false, 500000, 16777216, 100t",
+    "DirectRunner, 2, true, 2000, 70000, 3000000dv",
+    "FlinkRunner, 2, false, 3000, 90000, 500v",
   })
-  void tradesMatchTheOracle(String runner, int parallelism, boolean trim, long taskTicks, long scanPieceBytes)
+  void tradesMatchTheOracle(String runner, int parallelism, boolean trim, long taskTicks, long scanPieceBytes, String slices)
       throws IOException, InterruptedException {
     Oracle.Settings settings =
-        new Oracle.Settings(FRAMES, "1000t", "trade", 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
+        new Oracle.Settings(TRADE_FRAMES, slices, "trade", 60, trim ? "FRI-22:00" : null, trim ? "SUN-22:00" : null);
     Oracle expected = Oracle.ofTrades(trades, settings);
     Path out = dir.resolve(String.join("-", "trades", runner, "" + parallelism, "" + trim, "" + taskTicks));
-    List<String> args = args(dir.resolve("trades"), out, trim, taskTicks, scanPieceBytes);
+    List<String> args = args(dir.resolve("trades"), out, TRADE_FRAMES, trim, taskTicks, scanPieceBytes);
     args.add("--runner=" + runner);
     args.add(runner.equals("FlinkRunner") ? "--parallelism=" + parallelism : "--targetParallelism=" + parallelism);
+    args.add("--sliceFrame=" + slices);
 
     Jar.Result result = Jar.inProcess(args);
     assertEquals(0, result.code(), result.err());
-    assertSameOutput(expected, out);
+    assertSameOutput(expected, out, TRADE_FRAMES, slices);
     JsonNode quality = new ObjectMapper().readTree(out.resolve("quality.json").toFile());
     expected.quality.forEach((symbol, q) -> {
       JsonNode s = quality.get("symbols").get(symbol);
@@ -114,13 +122,13 @@ class OracleTest {
     });
   }
 
-  /** The options of a run of the test's frames. */
-  private static List<String> args(Path input, Path out, boolean trim, long taskTicks, long scanPieceBytes) {
+  /** The options of a run of {@code frames}. */
+  private static List<String> args(Path input, Path out, List<String> frames, boolean trim, long taskTicks, long scanPieceBytes) {
     return new ArrayList<>(
         List.of(
             "--input=" + input,
             "--output=" + out,
-            "--frames=" + String.join(",", FRAMES),
+            "--frames=" + String.join(",", frames),
             "--trimWeekend=" + trim,
             "--maxRejectRatio=0.05",
             "--taskTicks=" + taskTicks,
@@ -128,20 +136,21 @@ class OracleTest {
   }
 
   /** Every column of every frame's bars and of every slice, and the manifest's counts and rejects. */
-  private static void assertSameOutput(Oracle expected, Path out) throws IOException {
-    for (String frame : FRAMES) {
+  private static void assertSameOutput(Oracle expected, Path out, List<String> frames, String slices) throws IOException {
+    for (String frame : frames) {
       RowAssert.assertSameRows(
           "bars_" + frame,
           expected.bars.get(frame),
           ParquetRows.readFolder(out.resolve("bars_" + frame)),
-          List.of("symbol", "t_open_ns"),
+          // Bars of ticks at one time (a tick, volume or value bar may end inside a tie) open at once.
+          List.of("symbol", "t_open_ns", "tick_first_id"),
           SUMS,
           SUM_TOLERANCE);
     }
     RowAssert.assertSameRows(
-        "tick_slices_1000t",
+        "tick_slices_" + slices,
         expected.slices,
-        ParquetRows.readFolder(out.resolve("tick_slices_1000t")),
+        ParquetRows.readFolder(out.resolve("tick_slices_" + slices)),
         List.of("symbol", "tick_id"),
         Set.of(),
         0);

@@ -1,6 +1,8 @@
 package dev.tickbars.pipeline;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,15 +160,15 @@ public final class Oracle {
       bySymbol.forEach((sym, list) -> rows.addAll(bars(sym, list, frame, s)));
       o.bars.put(frame, rows);
     }
-    long perBar = Long.parseLong(s.sliceFrame().replace("t", ""));
     bySymbol.forEach(
         (sym, list) -> {
+          long[] bar = barKeys(list, s.sliceFrame(), s);
           for (int id = 0; id < list.size(); id++) {
             Tick t = list.get(id);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("symbol", sym);
             row.put("tick_id", (long) id);
-            row.put("bar_idx", id / perBar);
+            row.put("bar_idx", bar[id]);
             row.put("t_ns", t.t());
             row.put("bid", orNull(t.bid()));
             row.put("ask", orNull(t.ask()));
@@ -311,14 +313,39 @@ public final class Oracle {
     return days.indexOf(dayTime.substring(0, 3)) * 1440L + Long.parseLong(hm[0]) * 60 + Long.parseLong(hm[1]);
   }
 
+  /**
+   * The bar of each of a symbol's sorted ticks in {@code frame}: a time bar's window number, a
+   * tick bar's id / N, or a volume (value) bar's cumulative volume (price x size) before the tick,
+   * over N, the sums taken exactly in decimals, each tick's amount rounded to 8 decimal places.
+   */
+  private static long[] barKeys(List<Tick> ticks, String frame, Settings s) {
+    String unit = frame.replaceAll("[0-9]", "");
+    long size = Long.parseLong(frame.replaceAll("[a-z]", ""));
+    long[] keys = new long[ticks.size()];
+    BigDecimal before = BigDecimal.ZERO;
+    for (int id = 0; id < ticks.size(); id++) {
+      Tick t = ticks.get(id);
+      switch (unit) {
+        case "t" -> keys[id] = id / size;
+        case "v", "dv" -> {
+          keys[id] = before.divideToIntegralValue(BigDecimal.valueOf(size)).longValueExact();
+          BigDecimal volume = BigDecimal.valueOf(t.size());
+          BigDecimal amount = unit.equals("v") ? volume : BigDecimal.valueOf(price(t, s.basis())).multiply(volume);
+          before = before.add(amount.setScale(8, RoundingMode.HALF_UP));
+        }
+        default -> keys[id] = Math.floorDiv(t.t(), size * unitSeconds(unit.charAt(0)) * 1_000_000_000L);
+      }
+    }
+    return keys;
+  }
+
   private static List<Map<String, Object>> bars(String sym, List<Tick> ticks, String frame, Settings s) {
-    boolean tickFrame = frame.endsWith("t");
-    long size = Long.parseLong(frame.substring(0, frame.length() - 1));
-    long frameNs = tickFrame ? 0 : size * unitSeconds(frame.charAt(frame.length() - 1)) * 1_000_000_000L;
+    boolean timeFrame = frame.matches("[0-9]+[smhd]");
+    long frameNs = timeFrame ? Long.parseLong(frame.replaceAll("[a-z]", "")) * unitSeconds(frame.charAt(frame.length() - 1)) * 1_000_000_000L : 0;
+    long[] keys = barKeys(ticks, frame, s);
     Map<Long, List<Integer>> members = new TreeMap<>();
     for (int id = 0; id < ticks.size(); id++) {
-      long key = tickFrame ? id / size : Math.floorDiv(ticks.get(id).t(), frameNs);
-      members.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+      members.computeIfAbsent(keys[id], k -> new ArrayList<>()).add(id);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     members.forEach(
@@ -344,8 +371,8 @@ public final class Oracle {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("symbol", sym);
           row.put("frame", frame);
-          row.put("t_open_ns", tickFrame ? first.t() : key * frameNs);
-          row.put("t_close_ns", tickFrame ? last.t() : (key + 1) * frameNs);
+          row.put("t_open_ns", timeFrame ? key * frameNs : first.t());
+          row.put("t_close_ns", timeFrame ? (key + 1) * frameNs : last.t());
           row.put("o", price(first, s.basis()));
           row.put("h", high);
           row.put("l", low);

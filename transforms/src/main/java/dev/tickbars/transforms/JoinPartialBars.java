@@ -4,12 +4,10 @@ import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.coders.BarKeyCoder;
 import dev.tickbars.transforms.coders.JoinedBarsCoder;
-import dev.tickbars.transforms.coders.PartialBarCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.JoinedBars;
-import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +26,14 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Joins the partials of bars that span chunks into whole bars. Input: each {@link PartialBar}
- * keyed by its frame and symbol, its bar being {@link BarCutter#barOf}; all of a frame and symbol's
+ * Joins the partials of bars that span chunks into whole bars. Input: each partial keyed by its
+ * frame and symbol, its bar being {@link BarAccumulator#bar}; all of a frame and symbol's
  * partials are combined under one key, a map from bar to its merged partials, so the runner does
  * one keyed step per frame and symbol, not per bar, and can merge partials before the shuffle.
  * Output: each frame and symbol's joined bars, in bar order, with the partials of the last.
  */
 public final class JoinPartialBars
-    extends PTransform<PCollection<KV<BarKey, PartialBar>>, PCollection<JoinedBars>> {
+    extends PTransform<PCollection<KV<BarKey, BarAccumulator>>, PCollection<JoinedBars>> {
   private final Map<String, BarCutter> cutters;
 
   private JoinPartialBars(Map<String, BarCutter> cutters) {
@@ -48,12 +46,12 @@ public final class JoinPartialBars
   }
 
   /** The coder of the input elements. */
-  public static Coder<KV<BarKey, PartialBar>> inputCoder() {
-    return KvCoder.of(BarKeyCoder.of(), PartialBarCoder.of());
+  public static Coder<KV<BarKey, BarAccumulator>> inputCoder() {
+    return KvCoder.of(BarKeyCoder.of(), BarAccumulatorCoder.of());
   }
 
   @Override
-  public PCollection<JoinedBars> expand(PCollection<KV<BarKey, PartialBar>> parts) {
+  public PCollection<JoinedBars> expand(PCollection<KV<BarKey, BarAccumulator>> parts) {
     return parts
         .apply("MergePartials", Combine.perKey(new MergeByBarFn()))
         .apply("FinishBars", ParDo.of(new FinishBarsFn(cutters)))
@@ -62,7 +60,7 @@ public final class JoinPartialBars
 
   /** Merges partials by bar; associative and commutative, like {@link BarAccumulator#merge}. */
   static final class MergeByBarFn
-      extends Combine.CombineFn<PartialBar, SortedMap<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>> {
+      extends Combine.CombineFn<BarAccumulator, SortedMap<Long, BarAccumulator>, SortedMap<Long, BarAccumulator>> {
     @Override
     public SortedMap<Long, BarAccumulator> createAccumulator() {
       return new TreeMap<>();
@@ -70,8 +68,8 @@ public final class JoinPartialBars
 
     @Override
     public SortedMap<Long, BarAccumulator> addInput(
-        SortedMap<Long, BarAccumulator> bars, PartialBar part) {
-      bars.computeIfAbsent(part.bar(), k -> new BarAccumulator()).merge(part.partial());
+        SortedMap<Long, BarAccumulator> bars, BarAccumulator part) {
+      bars.computeIfAbsent(part.bar, k -> new BarAccumulator()).merge(part);
       return bars;
     }
 
@@ -92,13 +90,13 @@ public final class JoinPartialBars
 
     @Override
     public Coder<SortedMap<Long, BarAccumulator>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<PartialBar> inputCoder) {
+        CoderRegistry registry, Coder<BarAccumulator> inputCoder) {
       return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
     }
 
     @Override
     public Coder<SortedMap<Long, BarAccumulator>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<PartialBar> inputCoder) {
+        CoderRegistry registry, Coder<BarAccumulator> inputCoder) {
       return SortedMapCoder.of(VarLongCoder.of(), BarAccumulatorCoder.of());
     }
   }

@@ -9,6 +9,7 @@ import dev.tickbars.transforms.coders.FileTicksCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.FileTicks;
 import java.io.Serializable;
@@ -33,7 +34,7 @@ import org.joda.time.Duration;
  * minute) by the allowed lateness: then they are final, sorted by (time, position) and numbered
  * after the symbol's earlier ticks, so ids are those of one batch run. Outputs: the numbered ticks
  * ({@link #SLICES}); each bar once it is closed ({@link #BARS}): a time bar when its window lies
- * before the numbered frontier, a tick bar when it has its N ticks; the dead letters, ticks that
+ * before the numbered frontier, a tick, volume or value bar when the ticks numbered pass its end; the dead letters, ticks that
  * come after their place was numbered, with their lines ({@link #LATE}, counted by the {@code
  * lateTicks} counter); and when the input ends, each frame's open bar per symbol ({@link #OPEN}),
  * for the next run to go on from. The input tells each symbol that it ends with an {@link
@@ -52,8 +53,12 @@ public final class NumberInEventTime extends PTransform<PCollection<KV<String, F
   public static final TupleTag<KV<String, FileTicks>> LATE = new TupleTag<>() {};
   public static final TupleTag<KV<BarKey, BarAccumulator>> OPEN = new TupleTag<>() {};
 
-  /** Where a symbol stands after earlier runs: the next id, the last tick's time, its open bars by frame. */
-  public record Resumed(long nextTickId, long lastTickNs, Map<String, BarAccumulator> openBars) implements Serializable {}
+  /**
+   * Where a symbol stands after earlier runs: the next id, the last tick's time, the volume and
+   * value of its ticks, its open bars by frame.
+   */
+  public record Resumed(long nextTickId, long lastTickNs, Cumulative sums, Map<String, BarAccumulator> openBars)
+      implements Serializable {}
 
   private final List<BarCutter> cutters;
   private final Duration step;

@@ -2,10 +2,12 @@ package dev.tickbars.transforms;
 
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
+import dev.tickbars.transforms.coders.CumulativeCoder;
 import dev.tickbars.transforms.coders.TickBlockCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.FileTicks;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.TickBlock;
@@ -44,6 +46,8 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
   static final class Numbering {
     long nextId;
     long lastNs = NumberedTicks.NO_PREVIOUS;
+    /** The volume and value of the numbered ticks, kept where a frame is cut by them. */
+    Cumulative sums = Cumulative.ZERO;
     /** Ticks before this time (ns) are numbered; a tick that comes later is late. */
     long frontierNs = Long.MIN_VALUE;
     /** When the frontier timer is set for (ms), or Long.MAX_VALUE. */
@@ -63,6 +67,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       LONG.encode(p.lastNs, out);
       LONG.encode(p.frontierNs, out);
       LONG.encode(p.timerMs, out);
+      CumulativeCoder.of().encode(p.sums, out);
       OPEN_BARS.encode(p.open, out);
     }
 
@@ -73,6 +78,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       p.lastNs = LONG.decode(in);
       p.frontierNs = LONG.decode(in);
       p.timerMs = LONG.decode(in);
+      p.sums = CumulativeCoder.of().decode(in);
       p.open = new ArrayList<>(OPEN_BARS.decode(in));
       return p;
     }
@@ -101,12 +107,14 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
   private final long stepMs;
   private final long latenessMs;
   private final Map<String, NumberInEventTime.Resumed> carried;
+  private final boolean sumsAmounts;
 
   NumberTicksFn(List<BarCutter> cutters, Duration step, Duration allowedLateness, Map<String, NumberInEventTime.Resumed> carried) {
     this.cutters = cutters;
     this.stepMs = step.getMillis();
     this.latenessMs = allowedLateness.getMillis();
     this.carried = carried;
+    this.sumsAmounts = cutters.stream().anyMatch(c -> c.frame().isAmountFrame());
   }
 
   @ProcessElement
@@ -218,6 +226,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
     if (c != null) {
       p.nextId = c.nextTickId();
       p.lastNs = c.lastTickNs();
+      p.sums = c.sums();
     }
     for (BarCutter cutter : cutters) {
       BarAccumulator open = c == null ? null : c.openBars().get(cutter.frame().name());
@@ -228,7 +237,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
 
   /** Numbers the sorted {@code ticks} after the symbol's earlier ones and cuts them into its bars. */
   private void number(String symbol, TickBlock ticks, Numbering p, MultiOutputReceiver out) {
-    NumberedTicks numbered = new NumberedTicks(ticks, p.nextId, p.lastNs);
+    NumberedTicks numbered = new NumberedTicks(ticks, p.nextId, p.lastNs, p.sums);
     out.get(NumberInEventTime.SLICES).output(KV.of(symbol, numbered));
     for (int i = 0; i < cutters.size(); i++) {
       BarCutter cutter = cutters.get(i);
@@ -248,7 +257,7 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
             @Override
             public void partial(BarAccumulator part) {
               BarAccumulator open = p.open.get(frame);
-              if (!open.isEmpty() && cutter.barOf(open) == cutter.barOf(part)) {
+              if (!open.isEmpty() && open.bar == part.bar) {
                 open.merge(part);
               } else {
                 if (!open.isEmpty()) {
@@ -261,10 +270,14 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
     }
     p.nextId += ticks.size();
     p.lastNs = ticks.timeNs(ticks.size() - 1);
+    if (sumsAmounts) {
+      p.sums = p.sums.plus(ticks, cutters.get(0).basis());
+    }
   }
 
   /**
-   * Closes the open bars that can get no more ticks: a full tick bar; a time bar whose window
+   * Closes the open bars that can get no more ticks: a tick, volume or value bar that the numbered
+   * ticks have passed the end of ({@link BarCutter#isFull}); a time bar whose window
    * ends before the frontier, unless the input is being drained and it holds the symbol's last
    * tick.
    */
@@ -277,8 +290,8 @@ final class NumberTicksFn extends DoFn<KV<String, FileTicks>, KV<String, Numbere
       }
       Bar bar = cutter.finish(symbol, open);
       boolean closed =
-          cutter.frame().isTickFrame()
-              ? open.count == cutter.frame().ticksPerBar()
+          !cutter.frame().isTimeFrame()
+              ? cutter.isFull(open, p.nextId, p.sums)
               : bar.tCloseNs() <= p.frontierNs && !(open.lastNs == p.lastNs && drain);
       if (closed) {
         out.get(NumberInEventTime.BARS).output(bar);

@@ -5,6 +5,7 @@ import dev.tickbars.transforms.bars.Frame;
 import dev.tickbars.transforms.coders.FileTicksCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.FileTicks;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.PriceBasis;
@@ -258,7 +259,7 @@ class NumberInEventTimeTest {
     for (String symbol : List.of("A", "B")) {
       TickBlock.Builder all = new TickBlock.Builder(symbol);
       ticks.stream().filter(v -> v.getValue().getKey().equals(symbol)).forEach(v -> all.addAll(v.getValue().getValue().ticks));
-      NumberedTicks numbered = new NumberedTicks(TickBlock.sortedUnion(List.of(all.build())), 0, NumberedTicks.NO_PREVIOUS);
+      NumberedTicks numbered = new NumberedTicks(TickBlock.sortedUnion(List.of(all.build())), 0, NumberedTicks.NO_PREVIOUS, Cumulative.ZERO);
       for (BarCutter cutter : cutters()) {
         List<Bar> bars = new ArrayList<>();
         cutter.cut(numbered, BarCutter.Span.ALL, -1, Long.MAX_VALUE, new BarCutter.Receiver() {

@@ -9,7 +9,6 @@ import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.SymbolQuality;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.bars.BarCutter;
-import dev.tickbars.transforms.bars.Frame;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
@@ -18,7 +17,6 @@ import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.OutputRecords;
-import dev.tickbars.transforms.values.PartialBar;
 import dev.tickbars.transforms.values.TickBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +35,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /** Reads, sorts and numbers one task's ticks, writes their slices and cuts their bars. */
-final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
+final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, BarAccumulator>> {
   private final BuildChunks.Settings settings;
 
   BuildChunkFn(BuildChunks.Settings settings) {
@@ -94,12 +92,15 @@ final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
           "the input changed during the run: " + symbol + " had " + start.ticks()
               + " ticks in the first pass and " + block.size() + " in the second");
     }
-    NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs());
+    NumberedTicks numbered = new NumberedTicks(block, start.firstTickId(), start.previousNs(), start.before());
     TickOrderQuality.add(block, chunk.fromHour(), start.previousNs(), settings.quality(), quality);
-    Frame slices = settings.sliceFrame();
+    BarCutter slices = settings.sliceCutter();
     OutputLayout layout = settings.layout();
     OutputRecords.slices(
-        numbered, slices.ticksPerBar(), layout.slices(), files.get(OutputLayout.slicesFolder(slices), symbol, layout.slices()));
+        numbered,
+        slices.barIndexes(numbered),
+        layout.slices(),
+        files.get(OutputLayout.slicesFolder(slices.frame()), symbol, layout.slices()));
     for (BarCutter cutter : settings.cutters()) {
       cut(cutter, symbol, numbered, chunk, start, files, out);
     }
@@ -131,7 +132,7 @@ final class BuildChunkFn extends DoFn<ChunkTask, KV<BarKey, PartialBar>> {
 
           @Override
           public void partial(BarAccumulator part) {
-            out.get(BuildChunks.PARTIALS).output(KV.of(key, new PartialBar(cutter.barOf(part), part)));
+            out.get(BuildChunks.PARTIALS).output(KV.of(key, part));
           }
         });
     if (!whole.isEmpty()) {

@@ -9,9 +9,8 @@ import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
-import dev.tickbars.transforms.bars.Frame;
+import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
-import dev.tickbars.transforms.values.PartialBar;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -42,7 +41,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 final class BuildChunks
     extends PTransform<PCollection<ChunkTask>, PCollectionTuple> {
   /** The parts of bars that continue into another chunk. */
-  public static final TupleTag<KV<BarKey, PartialBar>> PARTIALS = new TupleTag<>() {};
+  public static final TupleTag<KV<BarKey, BarAccumulator>> PARTIALS = new TupleTag<>() {};
   /** Each task's quality numbers, in tick order. */
   public static final TupleTag<QualityParts> QUALITY = new TupleTag<>() {};
   /** The slice and bar files each task wrote. */
@@ -60,7 +59,7 @@ final class BuildChunks
   record Settings(
       TickFilter filter,
       List<BarCutter> cutters,
-      Frame sliceFrame,
+      BarCutter sliceCutter,
       String directory,
       OutputLayout layout,
       String fileSuffix,

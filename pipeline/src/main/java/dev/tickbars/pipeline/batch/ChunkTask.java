@@ -3,6 +3,7 @@ package dev.tickbars.pipeline.batch;
 import dev.tickbars.pipeline.common.Hours;
 import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.parse.Layout;
+import dev.tickbars.transforms.values.Cumulative;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,10 @@ record ChunkTask(List<Chunk> chunks) implements Serializable {
 
   /**
    * A symbol's ticks in a chunk: the id of the first, how many, the time of the tick before it
-   * ({@link dev.tickbars.transforms.NumberedTicks#NO_PREVIOUS} for none), and the ids of the
-   * symbol's ticks of the run, {@code [runFirstId, runEndId)}.
+   * ({@link dev.tickbars.transforms.values.NumberedTicks#NO_PREVIOUS} for none), the volume and
+   * value of the ticks before it, and the ids of the symbol's ticks of the run, {@code
+   * [runFirstId, runEndId)}.
    */
-  record SymbolStart(long firstTickId, long ticks, long previousNs, long runFirstId, long runEndId)
+  record SymbolStart(long firstTickId, long ticks, long previousNs, Cumulative before, long runFirstId, long runEndId)
       implements Serializable {}
 }

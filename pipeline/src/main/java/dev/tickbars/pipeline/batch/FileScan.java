@@ -2,7 +2,9 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.Hours;
 import dev.tickbars.transforms.parse.Layout;
+import dev.tickbars.transforms.values.Cumulative;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +30,12 @@ record FileScan(
     }
   }
 
-  /** A symbol's accepted ticks in one hour of one file. */
-  record HourCount(String symbol, long hour, long ticks, long lastNs) implements Serializable {}
+  /**
+   * A symbol's accepted ticks in one hour of one file: how many, the last one's time, and their
+   * volume and value ({@link Cumulative} units; zero where no frame is cut by them).
+   */
+  record HourCount(String symbol, long hour, long ticks, long lastNs, BigInteger volume, BigInteger value)
+      implements Serializable {}
 
   /** A piece's scan, to be filled. */
   FileScan(int rank, int piece, String source, Layout layout) {

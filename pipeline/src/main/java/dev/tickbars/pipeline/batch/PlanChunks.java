@@ -2,6 +2,7 @@ package dev.tickbars.pipeline.batch;
 
 import dev.tickbars.pipeline.common.Hours;
 import dev.tickbars.pipeline.input.Carried;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.NumberedTicks;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +65,7 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
   static List<ChunkTask> plan(List<FileScan> scans, long taskTicks, Map<String, Carried.SymbolState> carried) {
     List<FileScan> files = new ArrayList<>(scans);
     files.sort(Comparator.comparingInt(FileScan::rank).thenComparingInt(FileScan::piece));
-    Map<String, TreeMap<Long, long[]>> perSymbol = hourCounts(files);
+    Map<String, TreeMap<Long, Totals>> perSymbol = hourCounts(files);
     TreeMap<Long, Long> spans = chunkSpans(perSymbol, taskTicks);
     TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts = new TreeMap<>();
     perSymbol.forEach((symbol, hours) -> symbolStarts(symbol, hours, spans, carried.get(symbol), starts));
@@ -74,15 +75,27 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
     return tasks(chunks, taskTicks);
   }
 
-  /** Each symbol's ticks and last tick time per hour, over all files. */
-  private static Map<String, TreeMap<Long, long[]>> hourCounts(List<FileScan> files) {
-    Map<String, TreeMap<Long, long[]>> perSymbol = new TreeMap<>();
+  /** A symbol's ticks of some hours: how many, the last one's time, their volume and value. */
+  static final class Totals {
+    long ticks;
+    long lastNs = Long.MIN_VALUE;
+    Cumulative sums = Cumulative.ZERO;
+
+    void add(long ticks, long lastNs, Cumulative sums) {
+      this.ticks += ticks;
+      this.lastNs = Math.max(this.lastNs, lastNs);
+      this.sums = this.sums.plus(sums);
+    }
+  }
+
+  /** Each symbol's totals per hour, over all files. */
+  private static Map<String, TreeMap<Long, Totals>> hourCounts(List<FileScan> files) {
+    Map<String, TreeMap<Long, Totals>> perSymbol = new TreeMap<>();
     for (FileScan f : files) {
       for (FileScan.HourCount c : f.counts()) {
-        long[] sum = perSymbol.computeIfAbsent(c.symbol(), s -> new TreeMap<>())
-            .computeIfAbsent(c.hour(), k -> new long[] {0, Long.MIN_VALUE});
-        sum[0] += c.ticks();
-        sum[1] = Math.max(sum[1], c.lastNs());
+        perSymbol.computeIfAbsent(c.symbol(), s -> new TreeMap<>())
+            .computeIfAbsent(c.hour(), k -> new Totals())
+            .add(c.ticks(), c.lastNs(), new Cumulative(c.volume(), c.value()));
       }
     }
     return perSymbol;
@@ -101,31 +114,30 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
 
   /**
    * Adds to {@code starts}, by chunk, where {@code symbol}'s ticks of each chunk stand in all of
-   * its ticks: the ids follow those of the earlier chunks and of the runs before ({@code before}).
+   * its ticks: the ids, volume and value follow those of the earlier chunks and of the runs
+   * before ({@code before}).
    */
   private static void symbolStarts(
       String symbol,
-      TreeMap<Long, long[]> hours,
+      TreeMap<Long, Totals> hours,
       TreeMap<Long, Long> spans,
       Carried.SymbolState before,
       TreeMap<Long, TreeMap<String, ChunkTask.SymbolStart>> starts) {
-    // The symbol's ticks and last tick time per chunk, by the chunk's first hour.
-    TreeMap<Long, long[]> chunks = new TreeMap<>();
-    hours.forEach(
-        (hour, c) -> {
-          long[] sum = chunks.computeIfAbsent(spans.floorKey(hour), k -> new long[] {0, Long.MIN_VALUE});
-          sum[0] += c[0];
-          sum[1] = Math.max(sum[1], c[1]);
-        });
+    // The symbol's totals per chunk, by the chunk's first hour.
+    TreeMap<Long, Totals> chunks = new TreeMap<>();
+    hours.forEach((hour, c) -> chunks.computeIfAbsent(spans.floorKey(hour), k -> new Totals()).add(c.ticks, c.lastNs, c.sums));
     long runFirstId = before == null ? 0 : before.nextTickId();
-    long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c[0]).sum();
+    long runEndId = runFirstId + chunks.values().stream().mapToLong(c -> c.ticks).sum();
     long id = runFirstId;
     long previous = before == null ? NumberedTicks.NO_PREVIOUS : before.lastTickNs();
-    for (Map.Entry<Long, long[]> c : chunks.entrySet()) {
+    Cumulative sums = before == null ? Cumulative.ZERO : before.sums();
+    for (Map.Entry<Long, Totals> c : chunks.entrySet()) {
+      Totals t = c.getValue();
       starts.computeIfAbsent(c.getKey(), k -> new TreeMap<>())
-          .put(symbol, new ChunkTask.SymbolStart(id, c.getValue()[0], previous, runFirstId, runEndId));
-      id += c.getValue()[0];
-      previous = c.getValue()[1];
+          .put(symbol, new ChunkTask.SymbolStart(id, t.ticks, previous, sums, runFirstId, runEndId));
+      id += t.ticks;
+      previous = t.lastNs;
+      sums = sums.plus(t.sums);
     }
   }
 
@@ -157,7 +169,7 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
    * where some symbol has more than {@code taskTicks} ticks in the day, the day cut into runs of
    * whole hours in which no symbol has more (unless one hour alone has).
    */
-  static TreeMap<Long, Long> chunkSpans(Map<String, TreeMap<Long, long[]>> perSymbol, long taskTicks) {
+  static TreeMap<Long, Long> chunkSpans(Map<String, TreeMap<Long, Totals>> perSymbol, long taskTicks) {
     // Each day's ticks per hour and symbol.
     TreeMap<Long, TreeMap<Long, Map<String, Long>>> days = new TreeMap<>();
     perSymbol.forEach(
@@ -166,7 +178,7 @@ final class PlanChunks extends PTransform<PCollection<List<FileScan>>, PCollecti
                 (hour, c) ->
                     days.computeIfAbsent(Math.floorDiv(hour, Hours.PER_DAY), d -> new TreeMap<>())
                         .computeIfAbsent(hour, h -> new TreeMap<>())
-                        .put(symbol, c[0])));
+                        .put(symbol, c.ticks)));
     TreeMap<Long, Long> spans = new TreeMap<>();
     days.forEach(
         (day, hours) -> {

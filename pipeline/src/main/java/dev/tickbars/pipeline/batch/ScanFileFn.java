@@ -13,6 +13,9 @@ import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
+import dev.tickbars.transforms.values.Cumulative;
+import dev.tickbars.transforms.values.PriceBasis;
+import dev.tickbars.transforms.values.TickBlock;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,11 +39,14 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
   private final TickFilter filter;
   private final QualityRules rules;
   private final ScanFiles.Folders folders;
+  private final PriceBasis amountBasis;
 
-  ScanFileFn(TickFilter filter, QualityRules rules, ScanFiles.Folders folders) {
+  /** @param amountBasis the basis of the ticks' value where a frame is cut by volume or value, else null */
+  ScanFileFn(TickFilter filter, QualityRules rules, ScanFiles.Folders folders, PriceBasis amountBasis) {
     this.filter = filter;
     this.rules = rules;
     this.folders = folders;
+    this.amountBasis = amountBasis;
   }
 
   @ProcessElement
@@ -92,6 +98,14 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
         1 << 16);
   }
 
+  /** A symbol's accepted ticks of one hour in a piece. */
+  private static final class Hour {
+    long ticks;
+    long lastNs = Long.MIN_VALUE;
+    final Cumulative.Sum volume = new Cumulative.Sum();
+    final Cumulative.Sum value = new Cumulative.Sum();
+  }
+
   /** Counts a file's ticks per symbol and hour, cuts its segments, passes rejects on. */
   private final class Scanner implements TickStreamParser.Handler {
     final FileScan scan;
@@ -99,10 +113,10 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
     private final ReadStats stats;
     private final ReadStats.FileCounts fileCounts;
     private final RejectWriter rejects;
-    private final Map<String, Map<Long, long[]>> hourCounts = new HashMap<>();
+    private final Map<String, Map<Long, Hour>> hours = new HashMap<>();
     private String lastSymbol;
     private long lastHour;
-    private long[] lastCount;
+    private Hour lastCount;
     private ReadStats.SymbolCounts lastSymbolCounts;
     private long pieceStart = -1;
     private long pieceMinHour = Long.MAX_VALUE;
@@ -157,6 +171,11 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       }
       lastOrder.accepted(time, t.bid(), t.ask());
       count(symbol, time);
+      if (amountBasis != null) {
+        double volume = TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume());
+        lastCount.volume.add(Cumulative.units(volume));
+        lastCount.value.add(Cumulative.valueUnits(amountBasis.price(t.bid(), t.ask(), t.price()), volume));
+      }
       return null;
     }
 
@@ -176,16 +195,13 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       pieceMinHour = Math.min(pieceMinHour, hour);
       pieceMaxHour = Math.max(pieceMaxHour, hour);
       if (symbol != lastSymbol || hour != lastHour) {
-        lastCount =
-            hourCounts
-                .computeIfAbsent(symbol, s -> new HashMap<>())
-                .computeIfAbsent(hour, h -> new long[] {0, Long.MIN_VALUE});
+        lastCount = hours.computeIfAbsent(symbol, s -> new HashMap<>()).computeIfAbsent(hour, h -> new Hour());
         lastSymbolCounts = symbol == lastSymbol ? lastSymbolCounts : stats.symbol(symbol);
         lastSymbol = symbol;
         lastHour = hour;
       }
-      lastCount[0]++;
-      lastCount[1] = Math.max(lastCount[1], time);
+      lastCount.ticks++;
+      lastCount.lastNs = Math.max(lastCount.lastNs, time);
       lastSymbolCounts.add(time);
       fileCounts.accepted++;
     }
@@ -215,9 +231,20 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
     void finish(long end) {
       closePiece(end);
       order.finish();
-      hourCounts.forEach(
-          (symbol, hours) ->
-              hours.forEach((hour, c) -> scan.counts().add(new FileScan.HourCount(symbol, hour, c[0], c[1]))));
+      hours.forEach(
+          (symbol, byHour) -> {
+            Cumulative.Sum volume = new Cumulative.Sum();
+            Cumulative.Sum value = new Cumulative.Sum();
+            byHour.forEach(
+                (hour, c) -> {
+                  scan.counts().add(new FileScan.HourCount(symbol, hour, c.ticks, c.lastNs, c.volume.total(), c.value.total()));
+                  volume.add(c.volume.total());
+                  value.add(c.value.total());
+                });
+            if (amountBasis != null) {
+              stats.symbol(symbol).sums(new Cumulative(volume.total(), value.total()));
+            }
+          });
     }
 
     private void closePiece(long end) {

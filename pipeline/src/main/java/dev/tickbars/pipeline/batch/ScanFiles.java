@@ -8,6 +8,7 @@ import dev.tickbars.pipeline.options.QualityRules;
 import dev.tickbars.pipeline.output.RejectFiles;
 import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.WorkProgress;
+import dev.tickbars.transforms.values.PriceBasis;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,16 @@ public final class ScanFiles extends PTransform<PBegin, PCollectionTuple> {
   private final TickFilter filter;
   private final QualityRules rules;
   private final Folders folders;
+  private final PriceBasis amountBasis;
 
-  private ScanFiles(List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders) {
+  private ScanFiles(
+      List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders, PriceBasis amountBasis) {
     this.files = List.copyOf(files);
     this.pieceBytes = pieceBytes;
     this.filter = filter;
     this.rules = rules;
     this.folders = folders;
+    this.amountBasis = amountBasis;
   }
 
   /**
@@ -74,9 +78,12 @@ public final class ScanFiles extends PTransform<PBegin, PCollectionTuple> {
    * @param pieceBytes the bytes of an uncompressed file one worker scans
    * @param filter the ticks to trim and to reject as late
    * @param rules what the quality report counts (the scan counts what file order shows)
+   * @param amountBasis the basis of the ticks' value where a frame is cut by volume or value (the
+   *     scan sums both), else null
    */
-  static ScanFiles of(List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders) {
-    return new ScanFiles(files, pieceBytes, filter, rules, folders);
+  static ScanFiles of(
+      List<InputFile> files, long pieceBytes, TickFilter filter, QualityRules rules, Folders folders, PriceBasis amountBasis) {
+    return new ScanFiles(files, pieceBytes, filter, rules, folders, amountBasis);
   }
 
   @Override
@@ -84,7 +91,7 @@ public final class ScanFiles extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple scanned = begin
         .apply("ListPieces", Create.of(groups(files, pieceBytes)).withCoder(ListCoder.of(SerializableCoder.of(FilePiece.class))))
         .apply("SpreadPieces", Reshuffle.viaRandomKey())
-        .apply("ScanPieces", ParDo.of(new ScanFileFn(filter, rules, folders)).withOutputTags(SCANS, TupleTagList.of(COUNTS).and(QUALITY)));
+        .apply("ScanPieces", ParDo.of(new ScanFileFn(filter, rules, folders, amountBasis)).withOutputTags(SCANS, TupleTagList.of(COUNTS).and(QUALITY)));
     scanned.get(SCANS).setCoder(ListCoder.of(SerializableCoder.of(FileScan.class)));
     scanned.get(COUNTS).setCoder(JsonCoder.of(ScanCounts.class));
     scanned.get(QUALITY).setCoder(JsonCoder.of(QualityParts.class));

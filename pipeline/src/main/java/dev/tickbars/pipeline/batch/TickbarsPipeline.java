@@ -15,9 +15,9 @@ import dev.tickbars.pipeline.report.QualityParts;
 import dev.tickbars.pipeline.report.WorkProgress;
 import dev.tickbars.transforms.JoinPartialBars;
 import dev.tickbars.transforms.bars.BarCutter;
+import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
 import dev.tickbars.transforms.values.JoinedBars;
-import dev.tickbars.transforms.values.PartialBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class TickbarsPipeline {
     WorkProgress progress = new WorkProgress(out.staged(OutputFolder.WORK_PROGRESS));
     ScanFiles.Folders folders =
         new ScanFiles.Folders(out.staged(OutputFolder.PIECE_REJECTS), out.staged(OutputFolder.INFLATED), progress);
-    PCollectionTuple scanned = p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders));
+    PCollectionTuple scanned = p.apply("ScanFiles", ScanFiles.of(files, s.scanPieceBytes(), filter, s.quality(), folders, s.amountBasis()));
     Map<String, BarCutter> cutters = s.cutters();
     String directory = out.staging();
     PCollectionTuple built =
@@ -64,11 +64,11 @@ public final class TickbarsPipeline {
                 "BuildChunks",
                 BuildChunks.of(
                     new BuildChunks.Settings(
-                        filter, List.copyOf(cutters.values()), s.sliceFrame(), directory, s.layout(), fileSuffix,
+                        filter, List.copyOf(cutters.values()), s.sliceCutter(), directory, s.layout(), fileSuffix,
                         s.compression(), progress, s.quality())));
     writeCountsAndQuality(scanned, built, out);
     PCollection<JoinedBars> joined =
-        withCarried(p, built.get(BuildChunks.PARTIALS), carried, cutters).apply("JoinPartialBars", JoinPartialBars.with(cutters));
+        withCarried(p, built.get(BuildChunks.PARTIALS), carried).apply("JoinPartialBars", JoinPartialBars.with(cutters));
     PCollection<WrittenFiles> joinedFiles =
         joined.apply(
             "WriteJoinedBars", WriteJoinedBars.to(new WriteJoinedBars.Destination(directory, s.layout(), fileSuffix, s.compression())));
@@ -103,15 +103,14 @@ public final class TickbarsPipeline {
   }
 
   /** {@code partials} and, after earlier runs, the partials of each frame and symbol's last bar that they left open. */
-  private static PCollection<KV<BarKey, PartialBar>> withCarried(
-      Pipeline p, PCollection<KV<BarKey, PartialBar>> partials, Carried carried, Map<String, BarCutter> cutters) {
+  private static PCollection<KV<BarKey, BarAccumulator>> withCarried(
+      Pipeline p, PCollection<KV<BarKey, BarAccumulator>> partials, Carried carried) {
     if (carried.openBars().isEmpty()) {
       return partials;
     }
-    List<KV<BarKey, PartialBar>> open = new ArrayList<>();
+    List<KV<BarKey, BarAccumulator>> open = new ArrayList<>();
     for (Carried.OpenBar b : carried.openBars()) {
-      BarCutter cutter = cutters.get(b.frame());
-      open.add(KV.of(new BarKey(b.frame(), b.symbol()), new PartialBar(cutter.barOf(b.partials()), b.partials())));
+      open.add(KV.of(new BarKey(b.frame(), b.symbol()), b.partials()));
     }
     return PCollectionList.of(partials)
         .and(p.apply("CarryOpenBars", Create.of(open).withCoder(JoinPartialBars.inputCoder())))

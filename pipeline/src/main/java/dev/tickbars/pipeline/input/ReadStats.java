@@ -2,7 +2,9 @@ package dev.tickbars.pipeline.input;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tickbars.transforms.values.Cumulative;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -32,6 +34,9 @@ public final class ReadStats implements Serializable {
     @JsonProperty("ticks") public long ticks;
     @JsonProperty("first_tick_ns") public long firstNs = Long.MAX_VALUE;
     @JsonProperty("last_tick_ns") public long lastNs = Long.MIN_VALUE;
+    /** The exact volume and value of the ticks, where a frame is cut by them, in {@link Cumulative} units. */
+    @JsonProperty("volume_units") @JsonInclude(JsonInclude.Include.NON_NULL) public BigInteger volume;
+    @JsonProperty("value_units") @JsonInclude(JsonInclude.Include.NON_NULL) public BigInteger value;
 
     public void add(long timeNs) {
       ticks++;
@@ -39,10 +44,25 @@ public final class ReadStats implements Serializable {
       lastNs = Math.max(lastNs, timeNs);
     }
 
+    /** Adds the volume and value {@code c}. */
+    public void sums(Cumulative c) {
+      Cumulative all = sums().plus(c);
+      volume = all.volume();
+      value = all.value();
+    }
+
+    /** The volume and value of the ticks; zero where none were summed. */
+    public Cumulative sums() {
+      return new Cumulative(volume == null ? BigInteger.ZERO : volume, value == null ? BigInteger.ZERO : value);
+    }
+
     void merge(SymbolCounts o) {
       ticks += o.ticks;
       firstNs = Math.min(firstNs, o.firstNs);
       lastNs = Math.max(lastNs, o.lastNs);
+      if (o.volume != null) {
+        sums(o.sums());
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -85,6 +86,7 @@ public final class JobSettings {
             zone(o.getTimezone()));
     detector = needingBasis(anyDetector, basis);
     inputs.forEach(detector::requireNeeded);
+    requireVolumes(inputs);
     shape.put(Ledger.SCHEMA, Ledger.SCHEMA_VERSION);
     shape.put("frames", String.join(",", frames.stream().map(Frame::name).toList()));
     shape.put("sliceFrame", sliceFrame.name());
@@ -239,8 +241,8 @@ public final class JobSettings {
   private static Frame sliceFrame(String name, List<Frame> frames) {
     if (name != null && !name.isBlank()) {
       Frame f = Frame.parse(name);
-      if (!f.isTickFrame()) {
-        throw new UsageException("--sliceFrame must be a tick frame such as 1000t, not " + name);
+      if (f.isTimeFrame()) {
+        throw new UsageException("--sliceFrame must be a tick, volume or value frame such as 1000t, 50000v or 1000000dv, not " + name);
       }
       return f;
     }
@@ -253,6 +255,27 @@ public final class JobSettings {
     return tickFrames.stream()
         .max(Comparator.comparingLong(Frame::ticksPerBar))
         .orElse(DEFAULT_SLICE_FRAME);
+  }
+
+  /**
+   * A volume or value frame of files with neither trade sizes nor quote volumes is a usage error:
+   * their ticks have no volume to cut by.
+   */
+  private void requireVolumes(Map<String, Layout> inputs) {
+    List<Frame> all = new ArrayList<>(frames);
+    all.add(sliceFrame);
+    Frame amount = all.stream().filter(Frame::isAmountFrame).findFirst().orElse(null);
+    if (amount == null) {
+      return;
+    }
+    inputs.forEach(
+        (file, layout) -> {
+          boolean volumes = Stream.of(Column.SIZE, Column.VOLUME, Column.BID_VOLUME, Column.ASK_VOLUME).anyMatch(layout::has);
+          if (!volumes && !layout.format().equals(Layout.EMPTY)) {
+            throw new UsageException(
+                file + ": has no size or volume column, which the frame " + amount + " needs: run it without volume and value frames");
+          }
+        });
   }
 
   private static ZoneId zone(String id) {
@@ -326,6 +349,16 @@ public final class JobSettings {
   /** The options that shape the bars, the ids and the files, by name: an {@code --append} run must share them. */
   public TreeMap<String, String> shape() {
     return new TreeMap<>(shape);
+  }
+
+  /** The price basis of the ticks' value where a frame or the slices are cut by volume or value, else null. */
+  public PriceBasis amountBasis() {
+    return frames.stream().anyMatch(Frame::isAmountFrame) || sliceFrame.isAmountFrame() ? basis : null;
+  }
+
+  /** The cutter of the slice frame, which numbers the slices' bars. */
+  public BarCutter sliceCutter() {
+    return BarCutter.of(sliceFrame, basis(), maxGapNs());
   }
 
   /** The bar cutter of each of the run's frames, by frame name, in the order of {@code --frames}. */

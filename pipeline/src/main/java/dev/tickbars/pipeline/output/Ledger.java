@@ -47,8 +47,8 @@ public final class Ledger {
    * another cannot be added to.
    */
   public static final String SCHEMA = "schema";
-  /** 2: bars with vwap and value, open bars with trades (issue 18). */
-  public static final String SCHEMA_VERSION = "2";
+  /** 3: bars with vwap and value, open bars with trades and their bar's index, volume sums (issue 18). */
+  public static final String SCHEMA_VERSION = "3";
 
   @JsonProperty("shape") public TreeMap<String, String> shape = new TreeMap<>();
   @JsonProperty("runs") public int runs;
@@ -130,7 +130,7 @@ public final class Ledger {
   /** What the next run carries over. */
   public Carried carried() throws IOException {
     Map<String, Carried.SymbolState> symbols = new TreeMap<>();
-    stats.symbols.forEach((symbol, c) -> symbols.put(symbol, new Carried.SymbolState(c.ticks, c.lastNs)));
+    stats.symbols.forEach((symbol, c) -> symbols.put(symbol, new Carried.SymbolState(c.ticks, c.lastNs, c.sums())));
     List<Carried.OpenBar> open = new ArrayList<>();
     for (OpenBarEntry e : openBars) {
       open.add(

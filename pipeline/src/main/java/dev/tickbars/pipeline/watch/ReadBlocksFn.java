@@ -13,7 +13,9 @@ import dev.tickbars.transforms.NumberInEventTime;
 import dev.tickbars.transforms.parse.RejectReason;
 import dev.tickbars.transforms.parse.TickLineParser;
 import dev.tickbars.transforms.parse.TickStreamParser;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.FileTicks;
+import dev.tickbars.transforms.values.PriceBasis;
 import dev.tickbars.transforms.values.TickBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +41,13 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
 
   private final TickFilter filter;
   private final WatchPipeline.Folders folders;
+  private final PriceBasis amountBasis;
 
-  ReadBlocksFn(TickFilter filter, WatchPipeline.Folders folders) {
+  /** @param amountBasis the basis of the ticks' value where a frame is cut by volume or value (their sums are counted), else null */
+  ReadBlocksFn(TickFilter filter, WatchPipeline.Folders folders, PriceBasis amountBasis) {
     this.filter = filter;
     this.folders = folders;
+    this.amountBasis = amountBasis;
   }
 
   @ProcessElement
@@ -84,6 +89,8 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
     private final OutputStream rejects;
     private final OutputReceiver<KV<String, FileTicks>> out;
     private final Map<String, FileTicks.Builder> blocks = new HashMap<>();
+    /** Each symbol's volume and value, where they are counted. */
+    private final Map<String, Cumulative.Sum[]> sums = new HashMap<>();
     private boolean rejected;
 
     Collector(InputFile file, ReadStats stats, OutputStream rejects, OutputReceiver<KV<String, FileTicks>> out) {
@@ -106,6 +113,12 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
           t.price(), t.size(), t.side());
       b.line(line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
       stats.symbol(t.symbol()).add(time);
+      if (amountBasis != null) {
+        Cumulative.Sum[] s = sums.computeIfAbsent(t.symbol(), k -> new Cumulative.Sum[] {new Cumulative.Sum(), new Cumulative.Sum()});
+        double volume = TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume());
+        s[0].add(Cumulative.units(volume));
+        s[1].add(Cumulative.valueUnits(amountBasis.price(t.bid(), t.ask(), t.price()), volume));
+      }
       counts.accepted++;
       if (b.size() >= BLOCK_TICKS) {
         emit(blocks.remove(t.symbol()).build(), out);
@@ -121,6 +134,7 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
     }
 
     void emitRest() {
+      sums.forEach((symbol, s) -> stats.symbol(symbol).sums(new Cumulative(s[0].total(), s[1].total())));
       for (FileTicks.Builder b : blocks.values()) {
         emit(b.build(), out);
       }

@@ -86,7 +86,7 @@ final class WatchPipeline {
       Map<String, Map<String, BarAccumulator>> open = new HashMap<>();
       c.openBars().forEach(b -> open.computeIfAbsent(b.symbol(), k -> new HashMap<>()).put(b.frame(), b.partials()));
       c.symbols().forEach((symbol, st) -> carried.put(symbol,
-          new NumberInEventTime.Resumed(st.nextTickId(), st.lastTickNs(), open.getOrDefault(symbol, Map.of()))));
+          new NumberInEventTime.Resumed(st.nextTickId(), st.lastTickNs(), st.sums(), open.getOrDefault(symbol, Map.of()))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,7 +107,7 @@ final class WatchPipeline {
             Read.from(new NewFilesSource(input, s.detector(), known, firstRank, watch.poll(), watch.maxOutOfOrder(), folders.stop())));
     PCollectionTuple numbered =
         arrivals
-            .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(TickFilter.trimming(s.weekend()), folders)))
+            .apply("ReadTickBlocks", ParDo.of(new ReadBlocksFn(TickFilter.trimming(s.weekend()), folders, s.amountBasis())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), FileTicksCoder.of()))
             .apply("NumberInEventTime", NumberInEventTime.of(list, STEP, watch.allowedLateness(), carried));
     // A batch waits at most half the flush interval; on Flink its file is written once the next
@@ -122,7 +122,7 @@ final class WatchPipeline {
     numbered
         .get(NumberInEventTime.SLICES)
         .apply("BatchSlices", GroupIntoBatches.<String, NumberedTicks>ofSize(1_000).withMaxBufferingDuration(batchWait))
-        .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceFrame().ticksPerBar(), s.compression())));
+        .apply("WriteSliceFiles", ParDo.of(new WriteSlicesFn(folders, slices, s.sliceCutter(), s.compression())));
     numbered
         .get(NumberInEventTime.BARS)
         .apply("KeyBars", MapElements.into(TypeDescriptors.kvs(TypeDescriptor.of(BarKey.class), TypeDescriptor.of(Bar.class)))
@@ -134,7 +134,7 @@ final class WatchPipeline {
 
   /** Writes the late ticks to the rejects, and at the end the open bars to last.parquet and for the ledger. */
   private static void writeLateAndOpenBars(PCollectionTuple numbered, JobSettings s, Folders folders) {
-    numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders)));
+    numbered.get(NumberInEventTime.LATE).apply("WriteLateTicks", ParDo.of(new WriteLateFn(folders, s.amountBasis())));
     PCollection<KV<BarKey, BarAccumulator>> open = numbered.get(NumberInEventTime.OPEN);
     open.apply("WriteOpenBars", ParDo.of(new WriteOpenFn(folders, s.cutters(), s.compression())));
     // At the end only: the global window's one pane fires when the watermark has run out.

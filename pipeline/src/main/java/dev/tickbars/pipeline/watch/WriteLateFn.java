@@ -5,7 +5,9 @@ import dev.tickbars.pipeline.input.ReadStats;
 import dev.tickbars.pipeline.output.OutputFolder;
 import dev.tickbars.pipeline.output.RejectFiles;
 import dev.tickbars.transforms.parse.RejectReason;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.FileTicks;
+import dev.tickbars.transforms.values.PriceBasis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,9 +22,12 @@ import org.apache.beam.sdk.values.KV;
  */
 final class WriteLateFn extends DoFn<KV<String, FileTicks>, Void> {
   private final WatchPipeline.Folders folders;
+  private final PriceBasis amountBasis;
 
-  WriteLateFn(WatchPipeline.Folders folders) {
+  /** @param amountBasis the basis of the ticks' value where volume and value are counted, else null */
+  WriteLateFn(WatchPipeline.Folders folders, PriceBasis amountBasis) {
     this.folders = folders;
+    this.amountBasis = amountBasis;
   }
 
   @ProcessElement
@@ -50,6 +55,9 @@ final class WriteLateFn extends DoFn<KV<String, FileTicks>, Void> {
     counts.rejected += late.size();
     delta.rejectedByReason.merge(RejectReason.LATE.label(), (long) late.size(), Long::sum);
     delta.symbol(element.getKey()).ticks -= late.size();
+    if (amountBasis != null) {
+      delta.symbol(element.getKey()).sums(Cumulative.ZERO.plus(late.ticks, amountBasis).negate());
+    }
     WholeFile.writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tickbars.pipeline.watch;
 
 import dev.tickbars.pipeline.output.ParquetFile;
+import dev.tickbars.transforms.bars.BarCutter;
 import dev.tickbars.transforms.values.NumberedTicks;
 import dev.tickbars.transforms.values.OutputRecords;
 import java.io.IOException;
@@ -16,13 +17,13 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 final class WriteSlicesFn extends DoFn<KV<String, Iterable<NumberedTicks>>, Void> {
   private final WatchPipeline.Folders folders;
   private final String folder;
-  private final long ticksPerBar;
+  private final BarCutter sliceCutter;
   private final CompressionCodecName compression;
 
-  WriteSlicesFn(WatchPipeline.Folders folders, String folder, long ticksPerBar, CompressionCodecName compression) {
+  WriteSlicesFn(WatchPipeline.Folders folders, String folder, BarCutter sliceCutter, CompressionCodecName compression) {
     this.folders = folders;
     this.folder = folder;
-    this.ticksPerBar = ticksPerBar;
+    this.sliceCutter = sliceCutter;
     this.compression = compression;
   }
 
@@ -38,6 +39,6 @@ final class WriteSlicesFn extends DoFn<KV<String, Iterable<NumberedTicks>>, Void
         folders.file(folder, symbol, String.format("w%d-%012d", folders.run(), blocks.get(0).firstTickId())),
         schema,
         compression,
-        rows -> blocks.forEach(b -> OutputRecords.slices(b, ticksPerBar, schema, rows)));
+        rows -> blocks.forEach(b -> OutputRecords.slices(b, sliceCutter.barIndexes(b), schema, rows)));
   }
 }

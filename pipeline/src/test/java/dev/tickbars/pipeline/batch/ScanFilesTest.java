@@ -81,7 +81,7 @@ class ScanFilesTest {
 
     PCollection<ScanCounts> counts =
         pipeline
-            .apply("ScanFiles", ScanFiles.of(List.of(good, bad), 1 << 20, TickFilter.trimming(null), rules, folders))
+            .apply("ScanFiles", ScanFiles.of(List.of(good, bad), 1 << 20, TickFilter.trimming(null), rules, folders, null))
             .get(ScanFiles.COUNTS)
             .apply("MergeScanCounts", Combine.globally(ScanCounts::merge));
     PAssert.thatSingleton(counts).satisfies(c -> {

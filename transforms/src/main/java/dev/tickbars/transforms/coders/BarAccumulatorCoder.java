@@ -23,6 +23,7 @@ public final class BarAccumulatorCoder extends AtomicCoder<BarAccumulator> {
     DataOutputStream d = new DataOutputStream(out);
     d.writeLong(a.firstId);
     if (!a.isEmpty()) {
+      d.writeLong(a.bar);
       d.writeLong(a.lastId);
       d.writeLong(a.firstNs);
       d.writeLong(a.lastNs);
@@ -54,6 +55,7 @@ public final class BarAccumulatorCoder extends AtomicCoder<BarAccumulator> {
     BarAccumulator a = new BarAccumulator();
     a.firstId = d.readLong();
     if (!a.isEmpty()) {
+      a.bar = d.readLong();
       a.lastId = d.readLong();
       a.firstNs = d.readLong();
       a.lastNs = d.readLong();

@@ -9,7 +9,10 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** Encodes {@link NumberedTicks}: the block, then the first id and the previous tick's time. */
+/**
+ * Encodes {@link NumberedTicks}: the block, then the first id, the previous tick's time and the
+ * volume and value before.
+ */
 public final class NumberedTicksCoder extends AtomicCoder<NumberedTicks> {
   private static final NumberedTicksCoder INSTANCE = new NumberedTicksCoder();
 
@@ -24,13 +27,15 @@ public final class NumberedTicksCoder extends AtomicCoder<NumberedTicks> {
     TickBlockCoder.of().encode(n.ticks(), out);
     VarLongCoder.of().encode(n.firstTickId(), out);
     BigEndianLongCoder.of().encode(n.previousTickNs(), out);
+    CumulativeCoder.of().encode(n.before(), out);
   }
 
   @Override
   public NumberedTicks decode(InputStream in) throws IOException {
     TickBlock ticks = TickBlockCoder.of().decode(in);
     long first = VarLongCoder.of().decode(in);
-    return new NumberedTicks(ticks, first, BigEndianLongCoder.of().decode(in));
+    long previous = BigEndianLongCoder.of().decode(in);
+    return new NumberedTicks(ticks, first, previous, CumulativeCoder.of().decode(in));
   }
 
   @Override

@@ -13,6 +13,11 @@ public final class BarAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
   static final long EMPTY = -1;
 
+  /**
+   * The bar's index in its frame, which the cutter sets: a time bar's window start in
+   * milliseconds, else the bar's number k (SPEC 4).
+   */
+  public long bar;
   public long firstId = EMPTY;
   public long lastId;
   public long firstNs;
@@ -94,6 +99,9 @@ public final class BarAccumulator implements Serializable {
       return;
     }
     boolean empty = isEmpty();
+    if (empty) {
+      bar = o.bar;
+    }
     if (empty || o.firstId < firstId) {
       firstId = o.firstId;
       firstNs = o.firstNs;
@@ -182,7 +190,7 @@ public final class BarAccumulator implements Serializable {
       return false;
     }
     BarAccumulator a = (BarAccumulator) o;
-    return firstId == a.firstId && lastId == a.lastId && firstNs == a.firstNs && lastNs == a.lastNs
+    return bar == a.bar && firstId == a.firstId && lastId == a.lastId && firstNs == a.firstNs && lastNs == a.lastNs
         && Double.compare(firstBid, a.firstBid) == 0 && Double.compare(firstAsk, a.firstAsk) == 0
         && Double.compare(lastBid, a.lastBid) == 0 && Double.compare(lastAsk, a.lastAsk) == 0
         && Double.compare(firstPrice, a.firstPrice) == 0 && Double.compare(lastPrice, a.lastPrice) == 0

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A sorted {@link TickBlock} whose ticks carry tick ids: tick {@code i} has id {@code
  * firstTickId + i}. {@code previousTickNs} is the time of the symbol's tick just before the
- * block's first, or {@link #NO_PREVIOUS} for the symbol's first block.
+ * block's first, or {@link #NO_PREVIOUS} for the symbol's first block; {@code before} the
+ * symbol's volume and value summed over its ticks before the block's first.
  */
 public final class NumberedTicks {
   public static final long NO_PREVIOUS = Long.MIN_VALUE;
@@ -13,11 +14,13 @@ public final class NumberedTicks {
   private final TickBlock ticks;
   private final long firstTickId;
   private final long previousTickNs;
+  private final Cumulative before;
 
-  public NumberedTicks(TickBlock ticks, long firstTickId, long previousTickNs) {
+  public NumberedTicks(TickBlock ticks, long firstTickId, long previousTickNs, Cumulative before) {
     this.ticks = ticks;
     this.firstTickId = firstTickId;
     this.previousTickNs = previousTickNs;
+    this.before = before;
   }
 
   public TickBlock ticks() {
@@ -30,6 +33,10 @@ public final class NumberedTicks {
 
   public long previousTickNs() {
     return previousTickNs;
+  }
+
+  public Cumulative before() {
+    return before;
   }
 
   public long tickId(int i) {
@@ -47,7 +54,8 @@ public final class NumberedTicks {
       return false;
     }
     NumberedTicks n = (NumberedTicks) o;
-    return firstTickId == n.firstTickId && previousTickNs == n.previousTickNs && ticks.equals(n.ticks);
+    return firstTickId == n.firstTickId && previousTickNs == n.previousTickNs && before.equals(n.before)
+        && ticks.equals(n.ticks);
   }
 
   @Override

@@ -99,10 +99,10 @@ public final class OutputRecords {
 
   /**
    * Hands every tick of {@code block} as a slice row of {@code schema} ({@link #TICK_SLICE} or
-   * {@link #TICK_SLICE_WITHOUT_SYMBOL}) of the tick frame of {@code ticksPerBar} to {@code rows},
-   * in tick-id order. The one record is reused: a consumer must not keep it.
+   * {@link #TICK_SLICE_WITHOUT_SYMBOL}) to {@code rows}, in tick-id order, tick {@code i} in bar
+   * {@code bars[i]} of the slice frame. The one record is reused: a consumer must not keep it.
    */
-  public static void slices(NumberedTicks block, long ticksPerBar, Schema schema, Consumer<GenericRecord> rows) {
+  public static void slices(NumberedTicks block, long[] bars, Schema schema, Consumer<GenericRecord> rows) {
     TickBlock t = block.ticks();
     GenericData.Record r = new GenericData.Record(schema);
     int c = afterSymbol(schema);
@@ -112,7 +112,7 @@ public final class OutputRecords {
     for (int i = 0; i < t.size(); i++) {
       long id = block.tickId(i);
       r.put(c, id);
-      r.put(c + 1, id / ticksPerBar);
+      r.put(c + 1, bars[i]);
       r.put(c + 2, t.timeNs(i));
       r.put(c + 3, orNull(t.bid(i)));
       r.put(c + 4, orNull(t.ask(i)));

@@ -14,15 +14,20 @@ public enum PriceBasis {
 
   /** The basis price of tick {@code i} of {@code t}; NaN when the tick has none. */
   public double price(TickBlock t, int i) {
+    return price(t.bid(i), t.ask(i), t.tradePrice(i));
+  }
+
+  /** The basis price of a tick of {@code bid}, {@code ask} and {@code trade} price (each NaN for none). */
+  public double price(double bid, double ask, double trade) {
     switch (this) {
       case BID:
-        return t.bid(i);
+        return bid;
       case ASK:
-        return t.ask(i);
+        return ask;
       case TRADE:
-        return t.tradePrice(i);
+        return trade;
       default:
-        return (t.bid(i) + t.ask(i)) / 2;
+        return (bid + ask) / 2;
     }
   }
 

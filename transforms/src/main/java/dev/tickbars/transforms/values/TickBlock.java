@@ -134,12 +134,14 @@ public final class TickBlock {
    * without any.
    */
   public double volumeWeight(int i) {
-    double s = tradeSize(i);
+    return volumeWeight(tradeSize(i), bidVolume(i), askVolume(i));
+  }
+
+  /** What a tick of trade size {@code s} and quote volumes {@code b} and {@code a} (each NaN for none) adds to {@code v_sum}. */
+  public static double volumeWeight(double s, double b, double a) {
     if (!Double.isNaN(s)) {
       return s;
     }
-    double b = bidVolume(i);
-    double a = askVolume(i);
     if (Double.isNaN(b)) {
       return Double.isNaN(a) ? 1.0 : a;
     }

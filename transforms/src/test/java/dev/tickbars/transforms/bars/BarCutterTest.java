@@ -10,9 +10,9 @@ import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.values.Bar;
 import dev.tickbars.transforms.values.BarAccumulator;
 import dev.tickbars.transforms.values.BarKey;
+import dev.tickbars.transforms.values.Cumulative;
 import dev.tickbars.transforms.values.JoinedBars;
 import dev.tickbars.transforms.values.NumberedTicks;
-import dev.tickbars.transforms.values.PartialBar;
 import dev.tickbars.transforms.values.PriceBasis;
 import dev.tickbars.transforms.values.TickBlock;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class BarCutterTest {
   private static final class Cut implements BarCutter.Receiver {
     final BarCutter cutter;
     final List<Bar> whole = new ArrayList<>();
-    final List<KV<BarKey, PartialBar>> partials = new ArrayList<>();
+    final List<KV<BarKey, BarAccumulator>> partials = new ArrayList<>();
 
     Cut(BarCutter cutter) {
       this.cutter = cutter;
@@ -60,7 +60,7 @@ class BarCutterTest {
 
     @Override
     public void partial(BarAccumulator part) {
-      partials.add(KV.of(new BarKey(cutter.frame().name(), "X"), new PartialBar(cutter.barOf(part), part)));
+      partials.add(KV.of(new BarKey(cutter.frame().name(), "X"), part));
     }
   }
 
@@ -77,19 +77,19 @@ class BarCutterTest {
     for (int i = 0; i < 10; i++) {
       t.at((10 + i) * S, i, 1.0, 1.1);
     }
-    NumberedTicks ids6to15 = new NumberedTicks(t.block(), 6, 9 * S);
+    NumberedTicks ids6to15 = new NumberedTicks(t.block(), 6, 9 * S, Cumulative.ZERO);
     // Bar 1 (ids 4..7) began in an earlier chunk; bar 2 (8..11) is whole here; bar 3 (12..15) is
     // full, but the last of the run (ids 0..15): a later run may not continue it, but it is
     // joined all the same.
     Cut last = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 16);
     assertEquals(List.of(8L), last.whole.stream().map(Bar::tickFirstId).toList());
-    assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().bar()).toList());
-    assertEquals(2, last.partials.get(0).getValue().partial().count);
-    assertEquals(4, last.partials.get(1).getValue().partial().count);
+    assertEquals(List.of(1L, 3L), last.partials.stream().map(p -> p.getValue().bar).toList());
+    assertEquals(2, last.partials.get(0).getValue().count);
+    assertEquals(4, last.partials.get(1).getValue().count);
     // Of a run that goes on (ids 0..29), bar 3 is whole; bar 4 (ids 16..19) is not here at all.
     Cut inside = cut("4t", BarCutter.Span.ALL, ids6to15, 0, 30);
     assertEquals(List.of(8L, 12L), inside.whole.stream().map(Bar::tickFirstId).toList());
-    assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().bar()).toList());
+    assertEquals(List.of(1L), inside.partials.stream().map(p -> p.getValue().bar).toList());
   }
 
   @Test
@@ -97,11 +97,11 @@ class BarCutterTest {
     // An earlier run (--append) may have ticks in the minute the run's first tick falls in.
     NumberedTicks first =
         new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).at(121 * S, 3, 1.0, 1.1).block(),
-            40, 30 * S);
+            40, 30 * S, Cumulative.ZERO);
     Cut c = cut("1m", BarCutter.Span.ALL, first, 40, 100);
     assertEquals(List.of(120 * S), c.whole.stream().map(Bar::tOpenNs).toList());
-    assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().bar()).toList());
-    assertEquals(2, c.partials.get(0).getValue().partial().count);
+    assertEquals(List.of(60_000L), c.partials.stream().map(p -> p.getValue().bar).toList());
+    assertEquals(2, c.partials.get(0).getValue().count);
     Cut notFirst = cut("1m", BarCutter.Span.ALL, first, 0, 100);
     assertEquals(List.of(60 * S, 120 * S), notFirst.whole.stream().map(Bar::tOpenNs).toList());
   }
@@ -109,12 +109,12 @@ class BarCutterTest {
   @Test
   void aWindowThatCrossesTheChunkEndIsAPartial() {
     // A 2-minute window crosses the end of every odd minute.
-    NumberedTicks minute1 = new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).block(), 5, 59 * S);
+    NumberedTicks minute1 = new NumberedTicks(Ticks.of("X").at(61 * S, 1, 1.0, 1.1).at(119 * S, 2, 1.0, 1.1).block(), 5, 59 * S, Cumulative.ZERO);
     BarCutter.Span secondMinute = new BarCutter.Span(MINUTE, 2 * MINUTE);
     Cut c = cut("2m", secondMinute, minute1, 0, 10);
     assertEquals(List.of(), c.whole);
     assertEquals(1, c.partials.size());
-    assertEquals(0L, c.partials.get(0).getValue().bar(), "the window of [0, 120 s) starts at 0 ms");
+    assertEquals(0L, c.partials.get(0).getValue().bar, "the window of [0, 120 s) starts at 0 ms");
     Cut oneMinute = cut("1m", secondMinute, minute1, 0, 10);
     assertEquals(1, oneMinute.whole.size());
     assertEquals(60 * S, oneMinute.whole.get(0).tOpenNs());
@@ -139,16 +139,16 @@ class BarCutterTest {
       all.at(times.get(i), i, bid, bid + random.nextInt(5) * 1e-4);
     }
     TickBlock block = all.block();
-    List<String> frames = List.of("1m", "7s", "2m", "7t", "100t", "1000t");
+    List<String> frames = List.of("1m", "7s", "2m", "7t", "100t", "1000t", "7v", "300v", "9dv");
     List<Bar> expected = new ArrayList<>();
     List<Bar> whole = new ArrayList<>();
-    List<KV<BarKey, PartialBar>> partials = new ArrayList<>();
+    List<KV<BarKey, BarAccumulator>> partials = new ArrayList<>();
     Map<String, BarCutter> cutters = new java.util.LinkedHashMap<>();
     for (String frame : frames) {
-      Cut entire = cut(frame, BarCutter.Span.ALL, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS), 0, block.size());
+      Cut entire = cut(frame, BarCutter.Span.ALL, new NumberedTicks(block, 0, NumberedTicks.NO_PREVIOUS, Cumulative.ZERO), 0, block.size());
       expected.addAll(entire.whole);
       assertTrue(List.of(1, 2).contains(entire.partials.size()), "only the run's first and last bar");
-      entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue().partial())));
+      entire.partials.forEach(p -> expected.add(entire.cutter.finish("X", p.getValue())));
       cutters.put(frame, BarCutter.of(Frame.parse(frame), PriceBasis.MID, 60 * S));
       int from = 0;
       while (from < block.size()) {
@@ -158,7 +158,11 @@ class BarCutterTest {
           to++;
         }
         NumberedTicks chunk =
-            new NumberedTicks(block.slice(from, to), from, from == 0 ? NumberedTicks.NO_PREVIOUS : block.timeNs(from - 1));
+            new NumberedTicks(
+                block.slice(from, to),
+                from,
+                from == 0 ? NumberedTicks.NO_PREVIOUS : block.timeNs(from - 1),
+                Cumulative.ZERO.plus(block.slice(0, from), PriceBasis.MID));
         Cut c = cut(frame, new BarCutter.Span(minute * MINUTE, (minute + 1) * MINUTE), chunk, 0, block.size());
         whole.addAll(c.whole);
         partials.addAll(c.partials);

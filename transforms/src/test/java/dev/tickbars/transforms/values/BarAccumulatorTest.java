@@ -7,7 +7,6 @@ import dev.tickbars.transforms.Ticks;
 import dev.tickbars.transforms.coders.BarAccumulatorCoder;
 import dev.tickbars.transforms.coders.BarCoder;
 import dev.tickbars.transforms.coders.BarKeyCoder;
-import dev.tickbars.transforms.coders.PartialBarCoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +26,8 @@ class BarAccumulatorTest {
               .at(125_000_000_000L, 6, 1.05, 1.09)
               .block(),
           0,
-          NumberedTicks.NO_PREVIOUS);
+          NumberedTicks.NO_PREVIOUS,
+          Cumulative.ZERO);
   private static final long MAX_GAP = 60_000_000_000L;
 
   private static BarAccumulator run(int from, int to) {
@@ -67,7 +67,8 @@ class BarAccumulatorTest {
                 .trade(4_000_000_000L, 4, 100.5, 5, 'B')
                 .block(),
             0,
-            NumberedTicks.NO_PREVIOUS);
+            NumberedTicks.NO_PREVIOUS,
+            Cumulative.ZERO);
     BarAccumulator late = BarAccumulator.ofTicks(trades, 2, 4, PriceBasis.TRADE, MAX_GAP);
     BarAccumulator early = BarAccumulator.ofTicks(trades, 0, 2, PriceBasis.TRADE, MAX_GAP);
     Bar bar = merged(late, early).toBar("ES", "4t", 1, 4);
@@ -122,7 +123,6 @@ class BarAccumulatorTest {
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), merged);
     CoderProperties.coderDecodeEncodeEqual(BarAccumulatorCoder.of(), new BarAccumulator());
     CoderProperties.coderDecodeEncodeEqual(BarCoder.of(), merged.toBar("X", "1m", 0, 1));
-    CoderProperties.coderDecodeEncodeEqual(PartialBarCoder.of(), new PartialBar(7, merged));
   }
 
   @Test
