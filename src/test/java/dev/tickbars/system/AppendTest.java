@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AppendTest {
   private static final List<String> FOLDERS = List.of("bars_1m", "bars_7t", "bars_100t", "bars_1000t");
   static final String FRAMES = "--frames=1m,7t,100t,1000t";
-  private static final Set<String> SUMS = Set.of("spread_mean", "v_sum");
+  private static final Set<String> SUMS = Set.of("spread_mean", "v_sum", "vwap", "value");
   private static final DateTimeFormatter TRUEFX = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss.SSS");
 
   @TempDir Path dir;
@@ -66,11 +66,44 @@ class AppendTest {
   }
 
   /**
+   * Trades with volume and dollar-value frames, and slices cut by volume: the cumulative volume
+   * and value go on from the earlier runs' as the tick ids do.
+   */
+  @Test
+  void appendingTradesFileByFileGivesWhatOneBatchRunGives() throws Exception {
+    List<Path> files = TradeFiles.write(dir.resolve("in"), 12_000, 4, 5, false);
+    List<String> options = List.of("--frames=1m,100t,500v,3000000dv,1v", "--sliceFrame=500v", "--maxRejectRatio=0.05");
+    Path batch = dir.resolve("batch");
+    Path appended = dir.resolve("appended");
+    Path feed = dir.resolve("feed");
+    Files.createDirectories(feed);
+    List<String> first = new ArrayList<>(options);
+    first.addAll(List.of("--input=" + dir.resolve("in"), "--output=" + batch));
+    assertEquals(0, Jar.inProcess(first).code());
+    for (int i = 0; i < files.size(); i++) {
+      Files.copy(files.get(i), feed.resolve(files.get(i).getFileName()));
+      List<String> args = new ArrayList<>(options);
+      args.addAll(List.of("--input=" + feed, "--output=" + appended, "--append=" + (i > 0)));
+      Jar.Result r = Jar.inProcess(args);
+      assertEquals(0, r.code(), r.err());
+      assertNoBarTwice(appended);
+    }
+
+    assertSameOutput(
+        batch, appended, List.of("bars_1m", "bars_100t", "bars_500v", "bars_3000000dv", "bars_1v"), "tick_slices_500v");
+  }
+
+  /**
    * {@code other} holds what {@code batch} holds: the same bars (floating sums to 1e-12), slices,
    * rejected lines and counts.
    */
   static void assertSameOutput(Path batch, Path appended) throws IOException {
-    for (String folder : FOLDERS) {
+    assertSameOutput(batch, appended, FOLDERS, "tick_slices_1000t");
+  }
+
+  /** As {@link #assertSameOutput(Path, Path)}, for the bars in {@code folders} and the slices in {@code slices}. */
+  static void assertSameOutput(Path batch, Path appended, List<String> folders, String slices) throws IOException {
+    for (String folder : folders) {
       RowAssert.assertSameRows(
           folder,
           ParquetRows.readFolder(batch.resolve(folder)),
@@ -80,9 +113,9 @@ class AppendTest {
           1e-12);
     }
     RowAssert.assertSameRows(
-        "tick_slices_1000t",
-        ParquetRows.readFolder(batch.resolve("tick_slices_1000t")),
-        ParquetRows.readFolder(appended.resolve("tick_slices_1000t")),
+        slices,
+        ParquetRows.readFolder(batch.resolve(slices)),
+        ParquetRows.readFolder(appended.resolve(slices)),
         List.of("symbol", "tick_id"),
         Set.of(),
         0);
@@ -242,13 +275,16 @@ class AppendTest {
 
   /** No two rows of a bar folder are one bar (symbol and open time; first tick id for tick bars). */
   static void assertNoBarTwice(Path out) throws IOException {
-    for (String folder : FOLDERS) {
-      if (!Files.isDirectory(out.resolve(folder))) {
-        continue; // not published yet: no bar twice
-      }
+    List<Path> folders;
+    try (Stream<Path> all = Files.list(out)) {
+      folders = all.filter(f -> f.getFileName().toString().startsWith("bars_") && Files.isDirectory(f)).toList();
+    }
+    for (Path folder : folders) {
+      // A time bar is known by its window; a tick, volume or value bar by its first tick.
+      boolean time = folder.getFileName().toString().matches("bars_[0-9]+[smhd]");
       Set<String> seen = new HashSet<>();
-      for (Map<String, Object> row : ParquetRows.readFolder(out.resolve(folder))) {
-        String key = row.get("symbol") + "@" + (folder.endsWith("t") ? row.get("tick_first_id") : row.get("t_open_ns"));
+      for (Map<String, Object> row : ParquetRows.readFolder(folder)) {
+        String key = row.get("symbol") + "@" + (time ? row.get("t_open_ns") : row.get("tick_first_id"));
         assertTrue(seen.add(key), folder + ": " + key + " twice");
       }
     }

@@ -31,6 +31,14 @@ final class TradeFiles {
 
   /** Writes {@code trades} lines over {@code files} files {@code trades-<k>.csv} into {@code dir}. */
   static List<Path> write(Path dir, int trades, int files, long seed) throws IOException {
+    return write(dir, trades, files, seed, true);
+  }
+
+  /**
+   * @param lateAcrossFiles whether some trades come in the file after their time's: a run of
+   *     one file at a time ({@code --append}) rejects those as late
+   */
+  static List<Path> write(Path dir, int trades, int files, long seed, boolean lateAcrossFiles) throws IOException {
     Random r = new Random(seed);
     long[] clock = {START_NS, START_NS, START_NS};
     double[] price = {5000.25, 60000.12, 210.15};
@@ -80,7 +88,7 @@ final class TradeFiles {
     }
     for (int i = 0; i < all.size(); i++) {
       int k = (int) ((long) i * files / all.size());
-      if (k + 1 < files && r.nextInt(50) == 0) {
+      if (lateAcrossFiles && k + 1 < files && r.nextInt(50) == 0) {
         k++;
       }
       byFile.get(k).add(all.get(i).line());
