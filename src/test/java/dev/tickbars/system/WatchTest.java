@@ -85,6 +85,30 @@ class WatchTest {
     System.out.println("WatchTest " + runner + ": from a file landing to its bars published: " + latencies);
   }
 
+  /** Trades: volume and dollar-value bars, and slices by volume, as one batch run cuts them. */
+  @Test
+  void watchedTradesGiveWhatOneBatchRunGives() throws Exception {
+    List<Path> files = TradeFiles.write(dir.resolve("in"), 9_000, 3, 7, false);
+    List<String> options = List.of("--frames=1m,100t,500v,3000000dv", "--sliceFrame=500v", "--priceBasis=trade");
+    Path feed = dir.resolve("feed");
+    Path out = dir.resolve("out");
+    Files.createDirectories(feed);
+
+    Process watch = watch(feed, out, "DirectRunner", options);
+    for (Path f : files) {
+      land(f, feed, out, watch);
+    }
+    watch.destroy(); // SIGTERM
+    assertTrue(watch.waitFor(2, TimeUnit.MINUTES), "the watch ends on SIGTERM");
+    assertEquals(0, watch.exitValue(), log());
+
+    Path batch = dir.resolve("batch");
+    List<String> args = new ArrayList<>(options);
+    args.addAll(List.of("--input=" + dir.resolve("in"), "--output=" + batch, "--maxRejectRatio=0.05"));
+    assertEquals(0, Jar.inProcess(args).code());
+    AppendTest.assertSameOutput(batch, out, List.of("bars_1m", "bars_100t", "bars_500v", "bars_3000000dv"), "tick_slices_500v");
+  }
+
   @Test
   void aTickBehindTheNumberedFrontierIsRejectedAsLateWithItsLine() throws Exception {
     Path feed = dir.resolve("feed");
@@ -182,9 +206,14 @@ class WatchTest {
   }
 
   private Process watch(Path feed, Path out, String runner, String layout) throws Exception {
-    Process p = Jar.command(
-            "--runner=" + runner, "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1",
-            AppendTest.FRAMES, "--layout=" + layout)
+    return watch(feed, out, runner, List.of(AppendTest.FRAMES, "--layout=" + layout));
+  }
+
+  private Process watch(Path feed, Path out, String runner, List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(
+        List.of("--runner=" + runner, "--input=" + feed, "--output=" + out, "--watch", "--pollInterval=0.5", "--flushInterval=1"));
+    args.addAll(options);
+    Process p = Jar.command(args.toArray(new String[0]))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watch.log").toFile()))
         .start();
@@ -214,7 +243,16 @@ class WatchTest {
 
   /** The published slice rows. */
   private static long slices(Path out) throws Exception {
-    return rows(out.resolve("tick_slices_1000t"));
+    if (!Files.isDirectory(out)) {
+      return 0;
+    }
+    long rows = 0;
+    try (var folders = Files.list(out)) {
+      for (Path f : folders.filter(f -> f.getFileName().toString().startsWith("tick_slices_")).toList()) {
+        rows += rows(f);
+      }
+    }
+    return rows;
   }
 
   /** The rows of a published folder; 0 while it is absent or a file in it is being replaced. */
