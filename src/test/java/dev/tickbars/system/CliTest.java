@@ -330,6 +330,18 @@ class CliTest {
   void framesHaveLimits() throws Exception {
     assertUsageError("frame 8d is longer than a week, the longest time frame (7d)", "--input=x", "--output=y", "--frames=1m,8d");
     assertUsageError("bad frame name '1000000000t'", "--input=x", "--output=y", "--frames=1000000000t");
+    assertUsageError("bad frame name '46116860185v': a volume or value frame is at most 46116860184", "--input=x", "--output=y",
+        "--frames=46116860185v");
+    assertUsageError("bad frame name '5w'", "--input=x", "--output=y", "--frames=5w");
+    assertUsageError("--sliceFrame must be a tick, volume or value frame", "--input=x", "--output=y", "--sliceFrame=1m");
+  }
+
+  @Test
+  void volumeFramesOfQuotesWithoutVolumesAreAUsageError() throws Exception {
+    assertUsageError(GOLDEN_TICKS + ": has no size or volume column, which the frame 1000v needs", "--input=" + GOLDEN_TICKS,
+        "--output=" + dir.resolve("out"), "--frames=1m,1000v");
+    assertUsageError(GOLDEN_TICKS + ": has no size or volume column, which the frame 5000000dv needs", "--input=" + GOLDEN_TICKS,
+        "--output=" + dir.resolve("out"), "--sliceFrame=5000000dv");
     String seventeen = String.join(",", java.util.stream.IntStream.rangeClosed(1, 17).mapToObj(i -> i + "m").toList());
     assertUsageError("--frames names 17 frames; at most 16 are made in one run", "--input=x", "--output=y", "--frames=" + seventeen);
   }

@@ -49,13 +49,16 @@ public interface TickbarsOptions extends PipelineOptions {
 
   void setTimezone(String value);
 
-  @Description("Bar frames: time frames (30s, 1m, 1h, 1d) and tick frames (100t).")
+  @Description(
+      "Bar frames: time frames (30s, 1m, 1h, 1d), tick frames (100t), volume frames (50000v) and dollar-value frames"
+          + " (1000000dv).")
   @Default.String("1m,100t,1000t")
   String getFrames();
 
   void setFrames(String value);
 
-  @Description("Tick frame that tick slices are cut by; default the largest tick frame of --frames.")
+  @Description(
+      "Tick, volume or dollar-value frame that tick slices are cut by; default the largest tick frame of --frames.")
   String getSliceFrame();
 
   void setSliceFrame(String value);

@@ -82,7 +82,7 @@ public final class Ledger {
         }
         if (!SCHEMA_VERSION.equals(before.shape.get(SCHEMA))) {
           throw new UsageException(
-              mode + ": " + root + " has the bars of an older tickbars (without vwap and value, and its open bars in"
+              mode + ": " + root + " has the bars of an older tickbars (its open bars and counts in"
                   + " an older form); run without " + mode + " to write it anew");
         }
         for (Map.Entry<String, String> e : shape.entrySet()) {

@@ -75,12 +75,14 @@ public final class Frame implements Serializable {
       }
       case TICKS -> {
         if (frame.size > MAX_TICKS) {
-          throw new IllegalArgumentException("frame " + frame.name + " has over " + MAX_TICKS + " ticks, the most a tick frame may");
+          throw new IllegalArgumentException(
+              "bad frame name " + Printable.quote(text) + ": a tick frame has at most " + MAX_TICKS + " ticks");
         }
       }
       default -> {
         if (frame.size > MAX_AMOUNT) {
-          throw new IllegalArgumentException("frame " + frame.name + " is over " + MAX_AMOUNT + ", the largest volume or value frame");
+          throw new IllegalArgumentException(
+              "bad frame name " + Printable.quote(text) + ": a volume or value frame is at most " + MAX_AMOUNT);
         }
       }
     }
