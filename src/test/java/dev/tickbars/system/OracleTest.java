@@ -119,6 +119,12 @@ class OracleTest {
       assertEquals(q.duplicates, s.get("duplicates").asLong(), symbol + " duplicates");
       assertEquals(q.gaps.size(), s.get("gaps").get("count").asLong(), symbol + " gaps");
       assertEquals(0, s.get("spread_pips").size(), symbol + ": trades have no spread");
+      JsonNode t = s.get("trades");
+      assertEquals(0, t.get("outside_quote").asLong(), symbol + ": trades without quotes are never outside one");
+      assertEquals(q.size(0.5), t.get("size_median").asDouble(), symbol + " size median");
+      assertEquals(q.size(0.99), t.get("size_p99").asDouble(), symbol + " size p99");
+      assertEquals(q.size(1), t.get("size_max").asDouble(), symbol + " size max");
+      assertEquals(q.sizeOutliers(), t.get("size_outliers").asLong(), symbol + " size outliers");
     });
   }
 

@@ -16,7 +16,7 @@ import java.util.Random;
  * Generated trade files of the layout {@link Oracle#TRADES_HEADER} (Databento's names), for the
  * oracle tests: three instruments of different price scales and sizes (a future in quarter points
  * and whole lots, a crypto pair in cents and fractional sizes, a stock in cents with some zero-size
- * prints), times to the nanosecond from a Friday evening into the FX weekend, ties, gaps, every
+ * prints; one trade in 300 a block of 50 to 100 times the usual size), times to the nanosecond from a Friday evening into the FX weekend, ties, gaps, every
  * spelling of a side, lines out of order within a file and trades that arrive in the next file,
  * and one line in 70 a bad trade of some kind.
  */
@@ -57,17 +57,19 @@ final class TradeFiles {
         case 0 -> {
           price[0] = Math.max(1000, price[0] + (r.nextInt(5) - 2) * 0.25);
           p = String.format(Locale.ROOT, "%.2f", price[0]);
-          size = Integer.toString(1 + r.nextInt(50));
+          size = Integer.toString(r.nextInt(300) == 0 ? 2000 + r.nextInt(3000) : 1 + r.nextInt(50));
         }
         case 1 -> {
           price[1] = Math.max(1000, price[1] + (r.nextInt(201) - 100) * 0.01);
           p = String.format(Locale.ROOT, "%.2f", price[1]);
-          size = String.format(Locale.ROOT, "%." + (3 + r.nextInt(4)) + "f", 0.001 + r.nextDouble() * 2);
+          double lot = r.nextInt(300) == 0 ? 100 + r.nextDouble() * 50 : 0.001 + r.nextDouble() * 2;
+          size = String.format(Locale.ROOT, "%." + (3 + r.nextInt(4)) + "f", lot);
         }
         default -> {
           price[2] = Math.max(1, price[2] + (r.nextInt(7) - 3) * 0.01);
           p = String.format(Locale.ROOT, "%.2f", price[2]);
-          size = r.nextInt(100) == 0 ? "0" : Integer.toString(1 + r.nextInt(500));
+          int u2 = r.nextInt(300);
+          size = u2 < 3 ? "0" : Integer.toString(u2 == 3 ? 20_000 + r.nextInt(30_000) : 1 + r.nextInt(500));
         }
       }
       String time = Instant.ofEpochSecond(0, clock[s]).toString();

@@ -2,6 +2,7 @@ package dev.tickbars.pipeline;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,21 @@ public final class Oracle {
     public long jumps;
     public double largestMovePips;
     public final List<Long> spreadMilliPips = new ArrayList<>();
+    /** The accepted trades' sizes, each to 3 significant digits. */
+    public final List<Double> sizes = new ArrayList<>();
+
+    /** The nearest-rank quantile of the trades' sizes. */
+    public double size(double q) {
+      List<Double> sorted = new ArrayList<>(sizes);
+      sorted.sort(null);
+      return sorted.get((int) Math.max(0, Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** The trades over 50 times the median size. */
+    public long sizeOutliers() {
+      double above = 50 * size(0.5);
+      return sizes.stream().filter(v -> v > above).count();
+    }
 
     /** The nearest-rank quantile of the spreads, in pips. */
     public double spread(double q) {
@@ -242,6 +258,9 @@ public final class Oracle {
     }
     accepted++;
     ticks.add(tick);
+    if (!Double.isNaN(tick.price())) {
+      quality(tick.symbol()).sizes.add(new BigDecimal(Double.toString(tick.size())).round(new MathContext(3, RoundingMode.HALF_UP)).doubleValue());
+    }
   }
 
   /** Adds the trade of {@code line} ({@link #TRADES_HEADER}) or returns why it is none. */

@@ -55,13 +55,20 @@ final class FileOrder {
       this.milliPips = milliPips;
     }
 
-    void accepted(long timeNs, double bid, double ask) {
+    /** An accepted tick: its quote ({@code bid}, {@code ask}) and trade ({@code price}, {@code size}), each NaN for none. */
+    void accepted(long timeNs, double bid, double ask, double price, double size) {
       if (firstNs == Long.MIN_VALUE) {
         firstNs = timeNs;
       } else if (timeNs < lastNs) {
         quality.outOfOrder++;
       }
       lastNs = timeNs;
+      if (!Double.isNaN(price)) {
+        quality.tradeSize(size);
+        if (price < bid || price > ask) {
+          quality.outsideQuote++;
+        }
+      }
       if (Double.isNaN(bid)) {
         return;
       }

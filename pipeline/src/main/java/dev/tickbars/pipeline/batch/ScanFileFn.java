@@ -169,7 +169,7 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       if (verdict == TickFilter.Verdict.LATE) {
         return RejectReason.LATE;
       }
-      lastOrder.accepted(time, t.bid(), t.ask());
+      lastOrder.accepted(time, t.bid(), t.ask(), t.price(), t.size());
       count(symbol, time);
       if (amountBasis != null) {
         double volume = TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume());

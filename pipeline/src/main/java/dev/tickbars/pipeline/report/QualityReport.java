@@ -100,6 +100,15 @@ public final class QualityReport {
       spread.put("p99", q.spreadQuantile(0.99));
       spread.put("max", q.spreads.lastKey() / 1000.0);
     }
+    if (!q.tradeSizes.isEmpty()) {
+      ObjectNode trades = o.putObject("trades");
+      trades.put("outside_quote", q.outsideQuote);
+      trades.put("size_median", q.sizeQuantile(0.5));
+      trades.put("size_p99", q.sizeQuantile(0.99));
+      trades.put("size_max", q.tradeSizes.lastKey());
+      trades.put("size_outliers", q.sizeOutliers());
+      trades.put("size_outlier_above", SymbolQuality.SIZE_OUTLIER_FACTOR * q.sizeQuantile(0.5));
+    }
     ObjectNode jumps = o.putObject("jumps");
     jumps.put("count", q.jumps);
     jumps.put("largest_move_pips", Math.round(q.largestMovePips * 1000) / 1000.0);

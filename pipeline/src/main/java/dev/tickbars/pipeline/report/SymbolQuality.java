@@ -2,6 +2,9 @@ package dev.tickbars.pipeline.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +21,11 @@ public final class SymbolQuality implements Serializable {
   private static final long serialVersionUID = 1L;
 
   static final int LONGEST_GAPS = 5;
+
+  /** A trade more than this many times the symbol's median size is an outlier. */
+  public static final double SIZE_OUTLIER_FACTOR = 50;
+
+  private static final MathContext SIZE_DIGITS = new MathContext(3, RoundingMode.HALF_UP);
 
   /** A gap between two consecutive ticks. */
   record Gap(@JsonProperty("start_ns") long startNs, @JsonProperty("end_ns") long endNs) implements Serializable {
@@ -52,6 +60,10 @@ public final class SymbolQuality implements Serializable {
   @JsonProperty("largest_move_at_ns") long largestMoveAtNs;
   /** Ticks by spread in thousandths of a pip. */
   @JsonProperty("spreads") public TreeMap<Long, Long> spreads = new TreeMap<>();
+  /** Trades by size, to 3 significant digits. */
+  @JsonProperty("trade_sizes") public TreeMap<Double, Long> tradeSizes = new TreeMap<>();
+  /** Trades priced below the bid or above the ask of their line's quote. */
+  @JsonProperty("outside_quote") public long outsideQuote;
   @JsonProperty("file_edges") public List<FileEdge> fileEdges = new ArrayList<>();
   @JsonProperty("chunk_edges") public List<ChunkEdge> chunkEdges = new ArrayList<>();
 
@@ -73,6 +85,22 @@ public final class SymbolQuality implements Serializable {
     }
   }
 
+  /** Counts a trade of {@code size}, to 3 significant digits (exact below 1,000 for whole sizes). */
+  public void tradeSize(double size) {
+    double key = size == Math.rint(size) && size < 1000 ? size : BigDecimal.valueOf(size).round(SIZE_DIGITS).doubleValue();
+    tradeSizes.merge(key, 1L, Long::sum);
+  }
+
+  /** The smallest size that at least {@code q} of the trades do not exceed (nearest rank). */
+  double sizeQuantile(double q) {
+    return quantile(tradeSizes, q);
+  }
+
+  /** The trades over {@link #SIZE_OUTLIER_FACTOR} times the median size. */
+  long sizeOutliers() {
+    return tradeSizes.tailMap(SIZE_OUTLIER_FACTOR * sizeQuantile(0.5), false).values().stream().mapToLong(Long::longValue).sum();
+  }
+
   void merge(SymbolQuality o) {
     crossedRejected += o.crossedRejected;
     locked += o.locked;
@@ -90,19 +118,26 @@ public final class SymbolQuality implements Serializable {
       largestMoveAtNs = o.largestMoveAtNs;
     }
     o.spreads.forEach((k, n) -> spreads.merge(k, n, Long::sum));
+    o.tradeSizes.forEach((k, n) -> tradeSizes.merge(k, n, Long::sum));
+    outsideQuote += o.outsideQuote;
     fileEdges.addAll(o.fileEdges);
     chunkEdges.addAll(o.chunkEdges);
   }
 
   /** The smallest spread, in pips, that at least {@code q} of the ticks do not exceed (nearest rank). */
   double spreadQuantile(double q) {
-    long total = spreads.values().stream().mapToLong(Long::longValue).sum();
+    return quantile(spreads, q) / 1000.0;
+  }
+
+  /** The smallest key that at least {@code q} of the counted do not exceed (nearest rank); NaN for none. */
+  private static <K extends Number> double quantile(TreeMap<K, Long> counts, double q) {
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
     long rank = Math.max(1, (long) Math.ceil(q * total));
     long seen = 0;
-    for (var e : spreads.entrySet()) {
+    for (var e : counts.entrySet()) {
       seen += e.getValue();
       if (seen >= rank) {
-        return e.getKey() / 1000.0;
+        return e.getKey().doubleValue();
       }
     }
     return Double.NaN;

@@ -40,4 +40,30 @@ class QualityReportTest {
     assertEquals(15.0, q.get("jumps").get("largest_move_pips").asDouble());
     assertEquals("1970-01-01T00:00:00.000000500Z", q.get("jumps").get("largest_move_at").asText());
   }
+
+  @Test
+  void tradesHaveTheirSizesToThreeDigitsTheirOutliersAndThoseOutsideTheQuote() throws Exception {
+    SymbolQuality a = new SymbolQuality();
+    for (double size : new double[] {1, 2, 2, 3, 0.123456, 0}) {
+      a.tradeSize(size);
+    }
+    a.outsideQuote = 1;
+    SymbolQuality b = new SymbolQuality();
+    b.tradeSize(2);
+    b.tradeSize(101);
+    b.tradeSize(12_345.6);
+    b.outsideQuote = 2;
+    // Through JSON, as the parts travel.
+    QualityParts parts = Json.MAPPER.readValue(
+        Json.MAPPER.writeValueAsBytes(QualityParts.merge(List.of(QualityParts.of(Map.of("ES", a)), QualityParts.of(Map.of("ES", b))))),
+        QualityParts.class);
+
+    JsonNode t = Json.MAPPER.readTree(QualityReport.of(parts, RULES, false, new ReadStats()).toJson())
+        .get("symbols").get("ES").get("trades");
+    assertEquals(3, t.get("outside_quote").asLong());
+    assertEquals(2.0, t.get("size_median").asDouble(), "sizes 0, 0.123, 1, 2, 2, 2, 3, 101, 12300: the 5th");
+    assertEquals(12_300.0, t.get("size_max").asDouble(), "to 3 significant digits");
+    assertEquals(2, t.get("size_outliers").asLong(), "101 and 12300 are over 50 x 2");
+    assertEquals(100.0, t.get("size_outlier_above").asDouble());
+  }
 }
