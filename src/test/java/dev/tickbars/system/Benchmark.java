@@ -27,7 +27,10 @@ import java.util.TreeMap;
  * per output and prints (and writes to {@code WORKDIR/benchmark.md}) the median wall time,
  * ticks/s, the largest peak RSS (VmHWM, polled from /proc) and each run's ratio to DuckDB's and
  * Polars' times. A peer that fails (killed for want of memory, say) is reported as such, with its
- * time and memory until then; tickbars must not fail.
+ * time and memory until then; tickbars must not fail. An input named {@code <N>trades} is N
+ * generated trades instead ({@link TradeFiles}, Databento's columns, no bad lines), and the job
+ * then makes {@link #TRADE_FRAMES}: 1m, 1000t and 500v bars on the trade price with VWAP and value,
+ * and slices with price, size and side.
  *
  * <p>{@code java -Dtickbars.jar=JAR Benchmark WORKDIR TICKS[,TICKS...] ROUNDS HEAP}, run by {@code mvn
  * -Pbenchmark}.
@@ -35,6 +38,9 @@ import java.util.TreeMap;
 public final class Benchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> OUTPUTS = List.of("bars_1m", "bars_100t", "bars_1000t", "tick_slices_1000t");
+  /** The job of a trades input, and what it writes. */
+  static final String TRADE_FRAMES = "1m,1000t,500v";
+  private static final List<String> TRADE_OUTPUTS = List.of("bars_1m", "bars_1000t", "bars_500v", "tick_slices_1000t");
 
   /** A command under test; a peer tells its rows per output on its log, tickbars in its manifest. */
   record Contender(String name, List<String> command, Path output, boolean peer) {}
@@ -56,7 +62,7 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Jar.JAR.toAbsolutePath();
     Path work = Paths.get(args[0]).toAbsolutePath().normalize();
-    long[] sizes = Arrays.stream(args[1].split(",")).mapToLong(s -> Long.parseLong(s.replace("_", ""))).toArray();
+    List<String> sizes = Arrays.stream(args[1].split(",")).map(s -> s.replace("_", "").strip()).toList();
     int rounds = Integer.parseInt(args[2]);
     String heap = args[3];
     Files.createDirectories(work);
@@ -65,7 +71,7 @@ public final class Benchmark {
     }
   }
 
-  private static void run(Path jar, Path work, long[] sizes, int rounds, String heap, S3Server s3) throws Exception {
+  private static void run(Path jar, Path work, List<String> sizes, int rounds, String heap, S3Server s3) throws Exception {
     Path python = PolarsPeer.python(work);
     StringBuilder report = new StringBuilder();
     report.append(String.format("%s, %d cores, Java %s, -Xmx%s (the JVMs), median of %d rounds%n%n",
@@ -73,23 +79,28 @@ public final class Benchmark {
         System.getProperty("java.version"), heap, rounds));
     report.append("| ticks | run | wall s | ticks/s | peak RSS MB | time vs DuckDB | time vs Polars |\n");
     report.append("|---:|---|---:|---:|---:|---:|---:|\n");
-    for (long ticks : sizes) {
-      Path data = generate(jar, work, ticks);
+    for (String size : sizes) {
+      boolean trades = size.endsWith("trades");
+      long ticks = Long.parseLong(trades ? size.substring(0, size.length() - "trades".length()) : size);
+      Path data = trades ? generateTrades(work, ticks) : generate(jar, work, ticks);
+      List<String> job = trades ? List.of("--frames=" + TRADE_FRAMES) : List.of();
+      List<String> outputs = trades ? TRADE_OUTPUTS : OUTPUTS;
+      String kind = trades ? "trades" : "quotes";
       String java = Jar.javaBinary();
       Contender duckDb = new Contender("DuckDB 1.1.3 (JDBC, 2 threads)",
           List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-              DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2"),
+              DuckDbBars.class.getName(), data.toString(), work.resolve("out-duckdb").toString(), "2", kind),
           work.resolve("out-duckdb"), true);
       Contender polars = new Contender("Polars " + PolarsPeer.VERSION,
-          List.of(python.toString(), PolarsPeer.SCRIPT.toString(), data.toString(), work.resolve("out-polars").toString()),
+          List.of(python.toString(), PolarsPeer.SCRIPT.toString(), data.toString(), work.resolve("out-polars").toString(), kind),
           work.resolve("out-polars"), true);
       List<Contender> contenders = new ArrayList<>(List.of(
-          tickbars("tickbars DirectRunner", launcher(heap, jar), data, work.resolve("out-direct"), "DirectRunner"),
-          tickbars("tickbars FlinkRunner", launcher(heap, jar), data, work.resolve("out-flink"), "FlinkRunner")));
+          tickbars("tickbars DirectRunner", launcher(heap, jar), data, work.resolve("out-direct"), "DirectRunner", job),
+          tickbars("tickbars FlinkRunner", launcher(heap, jar), data, work.resolve("out-flink"), "FlinkRunner", job)));
       if (ticks <= LARGEST_EXTRA_INPUT) {
         contenders.add(1, tickbars("tickbars DirectRunner, java -jar", javaJar(java, heap, jar), data, work.resolve("out-jar"),
-            "DirectRunner"));
-        contenders.add(s3(launcher(heap, jar), data, s3));
+            "DirectRunner", job));
+        contenders.add(s3(launcher(heap, jar), data, s3, job));
       }
       contenders.add(duckDb);
       contenders.add(polars);
@@ -106,7 +117,7 @@ public final class Benchmark {
           runs.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
         }
         if (round == 1) {
-          checkSameRows(contenders.stream().filter(c -> runs.get(c.name()).get(0).exit() == 0).toList(), logs);
+          checkSameRows(contenders.stream().filter(c -> runs.get(c.name()).get(0).exit() == 0).toList(), logs, outputs);
         }
       }
       double duck = median(runs.get(duckDb.name()));
@@ -118,7 +129,7 @@ public final class Benchmark {
         Run failed = r.stream().filter(x -> x.exit() != 0).findFirst().orElse(null);
         String shown = failed == null ? String.format("%.2f", wall) : failure(failed) + String.format(" after %.0f s", failed.seconds());
         double finished = failed == null ? wall : Double.NaN;
-        report.append(String.format("| %,d | %s | %s | %s | %,d | %s | %s |%n", ticks, c.name(), shown,
+        report.append(String.format("| %,d%s | %s | %s | %s | %,d | %s | %s |%n", ticks, trades ? " trades" : "", c.name(), shown,
             failed == null ? String.format("%,.0f", ticks / wall) : "-", rss / 1024, ratio(finished, duck), ratio(finished, pol)));
       }
     }
@@ -138,9 +149,10 @@ public final class Benchmark {
     return List.of(java, "-Xmx" + heap, "-jar", jar.toString());
   }
 
-  private static Contender tickbars(String name, List<String> start, Path data, Path out, String runner) {
+  private static Contender tickbars(String name, List<String> start, Path data, Path out, String runner, List<String> job) {
     List<String> command = new ArrayList<>(start);
     command.addAll(List.of("--input=" + data, "--output=" + out, "--runner=" + runner));
+    command.addAll(job);
     return new Contender(name, command, out, false);
   }
 
@@ -158,7 +170,7 @@ public final class Benchmark {
   }
 
   /** tickbars on the DirectRunner from a copy of {@code data} in S3 to an output in S3. */
-  private static Contender s3(List<String> launcher, Path data, S3Server s3) throws IOException {
+  private static Contender s3(List<String> launcher, Path data, S3Server s3, List<String> job) throws IOException {
     Path copy = s3.local("ticks", data.getFileName().toString());
     if (!Files.isDirectory(copy)) {
       Files.createDirectories(copy);
@@ -173,6 +185,7 @@ public final class Benchmark {
     command.addAll(launcher.subList(1, launcher.size()));
     command.addAll(List.of("--input=s3://ticks/" + data.getFileName(),
         "--output=s3://bars/bench", "--runner=DirectRunner", "--endpoint=" + s3.endpoint()));
+    command.addAll(job);
     return new Contender("tickbars DirectRunner, S3 to S3 (S3Proxy)", command, s3.local("bars", "bench"), false);
   }
 
@@ -187,6 +200,18 @@ public final class Benchmark {
       if (p.waitFor() != 0) {
         throw new IllegalStateException("generating the ticks failed");
       }
+      Files.createFile(done);
+    }
+    return data;
+  }
+
+  /** The trades of the benchmark, generated once: 3 files, seed 1, no bad lines. */
+  private static Path generateTrades(Path work, long trades) throws IOException {
+    Path data = work.resolve("trades-" + trades);
+    Path done = work.resolve("trades-" + trades + ".complete");
+    if (!Files.exists(done)) {
+      System.out.printf("generating %,d trades into %s%n", trades, data);
+      TradeFiles.write(data, (int) trades, 3, 1, false, false);
       Files.createFile(done);
     }
     return data;
@@ -232,21 +257,22 @@ public final class Benchmark {
   }
 
   /** Every contender wrote the same rows per output: tickbars' manifests, the peers' logs. */
-  private static void checkSameRows(List<Contender> contenders, Map<Contender, Path> logs) throws IOException {
+  private static void checkSameRows(List<Contender> contenders, Map<Contender, Path> logs, List<String> outputs)
+      throws IOException {
     Map<String, Map<String, Long>> rows = new TreeMap<>();
     for (Contender c : contenders) {
       Map<String, Long> r = new TreeMap<>();
       if (c.peer()) {
         for (String line : Files.readAllLines(logs.get(c))) {
           String[] f = line.split(" ");
-          if (f.length == 2 && OUTPUTS.contains(f[0])) {
+          if (f.length == 2 && outputs.contains(f[0])) {
             r.put(f[0], Long.parseLong(f[1]));
           }
         }
       } else {
-        JsonNode outputs = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
-        for (String name : OUTPUTS) {
-          r.put(name, outputs.get(name).get("rows").asLong());
+        JsonNode written = JSON.readTree(c.output().resolve("manifest.json").toFile()).get("outputs");
+        for (String name : outputs) {
+          r.put(name, written.get(name).get("rows").asLong());
         }
       }
       rows.put(c.name(), r);

@@ -29,16 +29,26 @@ final class TradeFiles {
 
   private record Trade(long t, String line) {}
 
+  private static final java.time.format.DateTimeFormatter NINE_DIGITS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
   /** Writes {@code trades} lines over {@code files} files {@code trades-<k>.csv} into {@code dir}. */
   static List<Path> write(Path dir, int trades, int files, long seed) throws IOException {
-    return write(dir, trades, files, seed, true);
+    return write(dir, trades, files, seed, true, true);
+  }
+
+  static List<Path> write(Path dir, int trades, int files, long seed, boolean lateAcrossFiles) throws IOException {
+    return write(dir, trades, files, seed, lateAcrossFiles, true);
   }
 
   /**
    * @param lateAcrossFiles whether some trades come in the file after their time's: a run of
    *     one file at a time ({@code --append}) rejects those as late
+   * @param defects whether lines are swapped within files and one in 70 is bad; without, the
+   *     trades are the benchmark's, in order and with the sides B, S, A and N
    */
-  static List<Path> write(Path dir, int trades, int files, long seed, boolean lateAcrossFiles) throws IOException {
+  static List<Path> write(Path dir, int trades, int files, long seed, boolean lateAcrossFiles, boolean defects)
+      throws IOException {
     Random r = new Random(seed);
     long[] clock = {START_NS, START_NS, START_NS};
     double[] price = {5000.25, 60000.12, 210.15};
@@ -72,9 +82,10 @@ final class TradeFiles {
           size = u2 < 3 ? "0" : Integer.toString(u2 == 3 ? 20_000 + r.nextInt(30_000) : 1 + r.nextInt(500));
         }
       }
-      String time = Instant.ofEpochSecond(0, clock[s]).toString();
-      String[] f = {time, SYMBOLS[s], p, size, SIDES[r.nextInt(SIDES.length)]};
-      if (r.nextInt(70) == 0) {
+      // Databento writes 9 fraction digits; Instant.toString as few as it needs.
+      String time = defects ? Instant.ofEpochSecond(0, clock[s]).toString() : NINE_DIGITS.format(Instant.ofEpochSecond(0, clock[s]));
+      String[] f = {time, SYMBOLS[s], p, size, SIDES[r.nextInt(defects ? SIDES.length : 4)]};
+      if (defects && r.nextInt(70) == 0) {
         spoil(f, r);
       }
       String line = String.join(",", f);
@@ -100,7 +111,7 @@ final class TradeFiles {
     for (int k = 0; k < files; k++) {
       List<String> lines = byFile.get(k);
       for (int i = 0; i + 1 < lines.size(); i++) {
-        if (r.nextInt(100) == 0) {
+        if (defects && r.nextInt(100) == 0) {
           Collections.swap(lines, i, i + 1);
         }
       }
