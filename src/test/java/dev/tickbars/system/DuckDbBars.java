@@ -33,85 +33,82 @@ public final class DuckDbBars {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Files.createDirectories(output);
     boolean trades = args.length > 3 && args[3].equals("trades");
-    (trades ? runTrades(input, output, threads) : run(input, output, threads))
-        .forEach((name, rows) -> System.out.println(name + " " + rows));
+    run(input, output, threads, trades).forEach((name, rows) -> System.out.println(name + " " + rows));
   }
 
-  /** Runs the job and returns the rows written per output name. */
-  static Map<String, Long> run(Path input, Path output, int threads) throws SQLException {
-    Map<String, Long> rows = new LinkedHashMap<>();
+  /** Runs the job of quotes or {@code trades} and returns the rows written per output name. */
+  static Map<String, Long> run(Path input, Path output, int threads, boolean trades) throws SQLException {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = db.createStatement()) {
       sql.execute("SET threads = " + threads);
       // Where DuckDB spills past its memory limit: beside the output (29 GB at 300M ticks), not in the working folder.
       sql.execute("SET temp_directory = '" + output.toAbsolutePath().resolveSibling(output.getFileName() + "-spill") + "'");
-      sql.execute(
-          "CREATE TEMP TABLE ticks AS "
-              + "WITH raw AS ("
-              + "  SELECT *, row_number() OVER () AS line FROM read_csv('" + input.resolve("*.csv")
-              + "', header = false, columns = {'sym': 'VARCHAR', 'ts': 'VARCHAR', 'bid': 'DOUBLE', 'ask': 'DOUBLE'})),"
-              + " parsed AS ("
-              + "  SELECT upper(replace(trim(sym), '/', '')) AS symbol,"
-              + "    epoch_ns(strptime(ts, '%Y%m%d %H:%M:%S.%g')) AS t_ns, bid, ask, line"
-              + "  FROM raw WHERE bid > 0 AND ask > 0 AND bid <= ask),"
-              + " numbered AS ("
-              + "  SELECT *, row_number() OVER (PARTITION BY symbol ORDER BY t_ns, line) - 1 AS tick_id FROM parsed)"
-              + " SELECT symbol, t_ns, bid, ask, (bid + ask) / 2 AS price, tick_id,"
-              + "  coalesce(t_ns - lag(t_ns) OVER (PARTITION BY symbol ORDER BY tick_id) > 60000000000, false)::INTEGER AS gap"
-              + " FROM numbered");
-      rows.put("bars_1m", copy(sql, timeBars(MINUTE_NS, "1m"), output.resolve("bars_1m.parquet")));
-      rows.put("bars_100t", copy(sql, tickBars(100), output.resolve("bars_100t.parquet")));
-      rows.put("bars_1000t", copy(sql, tickBars(1000), output.resolve("bars_1000t.parquet")));
-      rows.put(
-          "tick_slices_1000t",
-          copy(
-              sql,
-              "SELECT symbol, tick_id, tick_id // 1000 AS bar_idx, t_ns, bid, ask,"
-                  + " NULL::DOUBLE AS bid_volume, NULL::DOUBLE AS ask_volume FROM ticks ORDER BY symbol, tick_id",
-              output.resolve("tick_slices_1000t.parquet")));
+      return trades ? trades(sql, input, output) : quotes(sql, input, output);
     }
+  }
+
+  private static Map<String, Long> quotes(Statement sql, Path input, Path output) throws SQLException {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    sql.execute(
+        "CREATE TEMP TABLE ticks AS "
+            + "WITH raw AS ("
+            + "  SELECT *, row_number() OVER () AS line FROM read_csv('" + input.resolve("*.csv")
+            + "', header = false, columns = {'sym': 'VARCHAR', 'ts': 'VARCHAR', 'bid': 'DOUBLE', 'ask': 'DOUBLE'})),"
+            + " parsed AS ("
+            + "  SELECT upper(replace(trim(sym), '/', '')) AS symbol,"
+            + "    epoch_ns(strptime(ts, '%Y%m%d %H:%M:%S.%g')) AS t_ns, bid, ask, line"
+            + "  FROM raw WHERE bid > 0 AND ask > 0 AND bid <= ask),"
+            + " numbered AS ("
+            + "  SELECT *, row_number() OVER (PARTITION BY symbol ORDER BY t_ns, line) - 1 AS tick_id FROM parsed)"
+            + " SELECT symbol, t_ns, bid, ask, (bid + ask) / 2 AS price, tick_id,"
+            + "  coalesce(t_ns - lag(t_ns) OVER (PARTITION BY symbol ORDER BY tick_id) > 60000000000, false)::INTEGER AS gap"
+            + " FROM numbered");
+    rows.put("bars_1m", copy(sql, timeBars(MINUTE_NS, "1m"), output.resolve("bars_1m.parquet")));
+    rows.put("bars_100t", copy(sql, tickBars(100), output.resolve("bars_100t.parquet")));
+    rows.put("bars_1000t", copy(sql, tickBars(1000), output.resolve("bars_1000t.parquet")));
+    rows.put(
+        "tick_slices_1000t",
+        copy(
+            sql,
+            "SELECT symbol, tick_id, tick_id // 1000 AS bar_idx, t_ns, bid, ask,"
+                + " NULL::DOUBLE AS bid_volume, NULL::DOUBLE AS ask_volume FROM ticks ORDER BY symbol, tick_id",
+            output.resolve("tick_slices_1000t.parquet")));
     return rows;
   }
 
-  /** Runs the trades job and returns the rows written per output name. */
-  static Map<String, Long> runTrades(Path input, Path output, int threads) throws SQLException {
+  private static Map<String, Long> trades(Statement sql, Path input, Path output) throws SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-        Statement sql = db.createStatement()) {
-      sql.execute("SET threads = " + threads);
-      sql.execute("SET temp_directory = '" + output.toAbsolutePath().resolveSibling(output.getFileName() + "-spill") + "'");
-      sql.execute(
-          "CREATE TEMP TABLE ticks AS "
-              + "WITH raw AS ("
-              + "  SELECT *, row_number() OVER () AS line FROM read_csv('" + input.resolve("*.csv")
-              + "', header = true, columns = {'ts_event': 'VARCHAR', 'symbol': 'VARCHAR', 'price': 'DOUBLE',"
-              + " 'size': 'DOUBLE', 'side': 'VARCHAR'})),"
-              + " parsed AS ("
-              + "  SELECT upper(trim(symbol)) AS symbol, epoch_ns(strptime(ts_event, '%Y-%m-%dT%H:%M:%S.%nZ')) AS t_ns,"
-              + "    price, size, CASE upper(side) WHEN 'B' THEN 'B' WHEN 'S' THEN 'S' WHEN 'A' THEN 'S' ELSE 'N' END AS side,"
-              + "    round(size * 100000000)::HUGEINT AS units, line"
-              + "  FROM raw WHERE price > 0 AND size >= 0),"
-              + " numbered AS ("
-              + "  SELECT *, row_number() OVER (PARTITION BY symbol ORDER BY t_ns, line) - 1 AS tick_id FROM parsed)"
-              + " SELECT symbol, t_ns, NULL::DOUBLE AS bid, NULL::DOUBLE AS ask, price, size, side, tick_id,"
-              + "  coalesce(sum(units) OVER (PARTITION BY symbol ORDER BY tick_id ROWS BETWEEN UNBOUNDED PRECEDING"
-              + "   AND 1 PRECEDING), 0) AS units_before,"
-              + "  coalesce(t_ns - lag(t_ns) OVER (PARTITION BY symbol ORDER BY tick_id) > 60000000000, false)::INTEGER AS gap"
-              + " FROM numbered");
-      rows.put("bars_1m", copy(sql, bars("1m", "t_ns // " + MINUTE_NS, "k * " + MINUTE_NS, "(k + 1) * " + MINUTE_NS, true),
-          output.resolve("bars_1m.parquet")));
-      rows.put("bars_1000t", copy(sql, bars("1000t", "tick_id // 1000", "min(t_ns)", "max(t_ns)", true),
-          output.resolve("bars_1000t.parquet")));
-      rows.put("bars_500v", copy(sql, bars("500v", "units_before // 50000000000", "min(t_ns)", "max(t_ns)", true),
-          output.resolve("bars_500v.parquet")));
-      rows.put(
-          "tick_slices_1000t",
-          copy(
-              sql,
-              "SELECT symbol, tick_id, tick_id // 1000 AS bar_idx, t_ns, bid, ask, NULL::DOUBLE AS bid_volume,"
-                  + " NULL::DOUBLE AS ask_volume, price, size, side FROM ticks ORDER BY symbol, tick_id",
-              output.resolve("tick_slices_1000t.parquet")));
-    }
+    sql.execute(
+        "CREATE TEMP TABLE ticks AS "
+            + "WITH raw AS ("
+            + "  SELECT *, row_number() OVER () AS line FROM read_csv('" + input.resolve("*.csv")
+            + "', header = true, columns = {'ts_event': 'VARCHAR', 'symbol': 'VARCHAR', 'price': 'DOUBLE',"
+            + " 'size': 'DOUBLE', 'side': 'VARCHAR'})),"
+            + " parsed AS ("
+            + "  SELECT upper(trim(symbol)) AS symbol, epoch_ns(strptime(ts_event, '%Y-%m-%dT%H:%M:%S.%nZ')) AS t_ns,"
+            + "    price, size, CASE upper(side) WHEN 'B' THEN 'B' WHEN 'S' THEN 'S' WHEN 'A' THEN 'S' ELSE 'N' END AS side,"
+            + "    round(size * 100000000)::HUGEINT AS units, line"
+            + "  FROM raw WHERE price > 0 AND size >= 0),"
+            + " numbered AS ("
+            + "  SELECT *, row_number() OVER (PARTITION BY symbol ORDER BY t_ns, line) - 1 AS tick_id FROM parsed)"
+            + " SELECT symbol, t_ns, NULL::DOUBLE AS bid, NULL::DOUBLE AS ask, price, size, side, tick_id,"
+            + "  coalesce(sum(units) OVER (PARTITION BY symbol ORDER BY tick_id ROWS BETWEEN UNBOUNDED PRECEDING"
+            + "   AND 1 PRECEDING), 0) AS units_before,"
+            + "  coalesce(t_ns - lag(t_ns) OVER (PARTITION BY symbol ORDER BY tick_id) > 60000000000, false)::INTEGER AS gap"
+            + " FROM numbered");
+    rows.put("bars_1m", copy(sql, bars("1m", "t_ns // " + MINUTE_NS, "k * " + MINUTE_NS, "(k + 1) * " + MINUTE_NS, true),
+        output.resolve("bars_1m.parquet")));
+    rows.put("bars_1000t", copy(sql, bars("1000t", "tick_id // 1000", "min(t_ns)", "max(t_ns)", true),
+        output.resolve("bars_1000t.parquet")));
+    rows.put("bars_500v", copy(sql, bars("500v", "units_before // 50000000000", "min(t_ns)", "max(t_ns)", true),
+        output.resolve("bars_500v.parquet")));
+    rows.put(
+        "tick_slices_1000t",
+        copy(
+            sql,
+            "SELECT symbol, tick_id, tick_id // 1000 AS bar_idx, t_ns, bid, ask, NULL::DOUBLE AS bid_volume,"
+                + " NULL::DOUBLE AS ask_volume, price, size, side FROM ticks ORDER BY symbol, tick_id",
+            output.resolve("tick_slices_1000t.parquet")));
     return rows;
   }
 
