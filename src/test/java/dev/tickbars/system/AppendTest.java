@@ -66,8 +66,8 @@ class AppendTest {
   }
 
   /**
-   * Trades with volume and dollar-value frames, and slices cut by volume: the cumulative volume
-   * and value go on from the earlier runs' as the tick ids do.
+   * Trades with volume and dollar-value frames, and slices cut by volume, appended in the hive
+   * layout: the cumulative volume and value go on from the earlier runs' as the tick ids do.
    */
   @Test
   void appendingTradesFileByFileGivesWhatOneBatchRunGives() throws Exception {
@@ -83,10 +83,11 @@ class AppendTest {
     for (int i = 0; i < files.size(); i++) {
       Files.copy(files.get(i), feed.resolve(files.get(i).getFileName()));
       List<String> args = new ArrayList<>(options);
-      args.addAll(List.of("--input=" + feed, "--output=" + appended, "--append=" + (i > 0)));
+      args.addAll(List.of("--input=" + feed, "--output=" + appended, "--append=" + (i > 0), "--layout=hive"));
       Jar.Result r = Jar.inProcess(args);
       assertEquals(0, r.code(), r.err());
       assertNoBarTwice(appended);
+      OutputLayoutTest.assertLayout(appended, "hive");
     }
 
     assertSameOutput(

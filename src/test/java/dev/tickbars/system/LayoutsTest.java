@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -102,5 +103,22 @@ class LayoutsTest {
     assertEquals((p0 * s0 + p1 * s1) / (s0 + s1), (double) bar.get("vwap"), 1e-9);
     assertEquals(bid, bar.get("o_bid"));
     assertEquals(bid == null ? null : 0.25, bar.get("spread_mean"));
+  }
+
+  /**
+   * Quotes with volumes (Dukascopy) make volume and dollar-value bars of bid + ask volume and the
+   * mid: the ticks' volumes are 3.75 and 1.75, their values 4.39 and 2.05.
+   */
+  @Test
+  void quotesWithVolumesMakeVolumeAndValueBars() throws Exception {
+    Jar.Result result = Jar.inProcess(List.of("--input=" + LAYOUTS.resolve("dukascopy-node.csv"), "--output=" + out,
+        "--symbol=EURUSD", "--frames=3v,5dv", "--sliceFrame=3v", "--layout=hive"));
+    assertEquals(0, result.code(), result.err());
+
+    List<Map<String, Object>> volume = ParquetRows.readFolder(out.resolve("bars_3v"));
+    assertEquals(List.of(3.75, 1.75), volume.stream().map(b -> b.get("v_sum")).toList(), "the second tick's volume before is 3.75: bar 1");
+    List<Map<String, Object>> value = ParquetRows.readFolder(out.resolve("bars_5dv"));
+    assertEquals(List.of(2), value.stream().map(b -> b.get("n_ticks")).toList(), "the second tick's value before is 4.39: bar 0");
+    assertEquals(List.of(0L, 1L), ParquetRows.readFolder(out.resolve("tick_slices_3v")).stream().map(r -> r.get("bar_idx")).toList());
   }
 }

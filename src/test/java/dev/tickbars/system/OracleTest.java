@@ -95,6 +95,7 @@ class OracleTest {
   @CsvSource({
     "DirectRunner, 1, false, 500000, 16777216, 100t",
     "DirectRunner, 2, true, 2000, 70000, 3000000dv",
+    "FlinkRunner, 1, true, 500000, 16777216, 1000t",
     "FlinkRunner, 2, false, 3000, 90000, 500v",
   })
   void tradesMatchTheOracle(String runner, int parallelism, boolean trim, long taskTicks, long scanPieceBytes, String slices)
