@@ -102,8 +102,7 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
   private static final class Hour {
     long ticks;
     long lastNs = Long.MIN_VALUE;
-    final Cumulative.Sum volume = new Cumulative.Sum();
-    final Cumulative.Sum value = new Cumulative.Sum();
+    final Cumulative.Sums sums = new Cumulative.Sums();
   }
 
   /** Counts a file's ticks per symbol and hour, cuts its segments, passes rejects on. */
@@ -172,9 +171,8 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       lastOrder.accepted(time, t.bid(), t.ask(), t.price(), t.size());
       count(symbol, time);
       if (amountBasis != null) {
-        double volume = TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume());
-        lastCount.volume.add(Cumulative.units(volume));
-        lastCount.value.add(Cumulative.valueUnits(amountBasis.price(t.bid(), t.ask(), t.price()), volume));
+        lastCount.sums.add(
+            amountBasis.price(t.bid(), t.ask(), t.price()), TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume()));
       }
       return null;
     }
@@ -233,16 +231,15 @@ final class ScanFileFn extends DoFn<List<ScanFiles.FilePiece>, List<FileScan>> {
       order.finish();
       hours.forEach(
           (symbol, byHour) -> {
-            Cumulative.Sum volume = new Cumulative.Sum();
-            Cumulative.Sum value = new Cumulative.Sum();
+            Cumulative.Sums all = new Cumulative.Sums();
             byHour.forEach(
                 (hour, c) -> {
-                  scan.counts().add(new FileScan.HourCount(symbol, hour, c.ticks, c.lastNs, c.volume.total(), c.value.total()));
-                  volume.add(c.volume.total());
-                  value.add(c.value.total());
+                  Cumulative sums = c.sums.total();
+                  scan.counts().add(new FileScan.HourCount(symbol, hour, c.ticks, c.lastNs, sums.volume(), sums.value()));
+                  all.add(sums);
                 });
             if (amountBasis != null) {
-              stats.symbol(symbol).sums(new Cumulative(volume.total(), value.total()));
+              stats.symbol(symbol).addSums(all.total());
             }
           });
     }

@@ -45,7 +45,7 @@ public final class ReadStats implements Serializable {
     }
 
     /** Adds the volume and value {@code c}. */
-    public void sums(Cumulative c) {
+    public void addSums(Cumulative c) {
       Cumulative all = sums().plus(c);
       volume = all.volume();
       value = all.value();
@@ -61,7 +61,7 @@ public final class ReadStats implements Serializable {
       firstNs = Math.min(firstNs, o.firstNs);
       lastNs = Math.max(lastNs, o.lastNs);
       if (o.volume != null) {
-        sums(o.sums());
+        addSums(o.sums());
       }
     }
   }

@@ -262,9 +262,7 @@ public final class JobSettings {
    * their ticks have no volume to cut by.
    */
   private void requireVolumes(Map<String, Layout> inputs) {
-    List<Frame> all = new ArrayList<>(frames);
-    all.add(sliceFrame);
-    Frame amount = all.stream().filter(Frame::isAmountFrame).findFirst().orElse(null);
+    Frame amount = amountFrame();
     if (amount == null) {
       return;
     }
@@ -276,6 +274,11 @@ public final class JobSettings {
                 file + ": has no size or volume column, which the frame " + amount + " needs: run it without volume and value frames");
           }
         });
+  }
+
+  /** The first of the frames and the slice frame that is cut by volume or value, or null. */
+  private Frame amountFrame() {
+    return Stream.concat(frames.stream(), Stream.of(sliceFrame)).filter(Frame::isAmountFrame).findFirst().orElse(null);
   }
 
   private static ZoneId zone(String id) {
@@ -353,7 +356,7 @@ public final class JobSettings {
 
   /** The price basis of the ticks' value where a frame or the slices are cut by volume or value, else null. */
   public PriceBasis amountBasis() {
-    return frames.stream().anyMatch(Frame::isAmountFrame) || sliceFrame.isAmountFrame() ? basis : null;
+    return amountFrame() == null ? null : basis;
   }
 
   /** The cutter of the slice frame, which numbers the slices' bars. */

@@ -90,7 +90,7 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
     private final OutputReceiver<KV<String, FileTicks>> out;
     private final Map<String, FileTicks.Builder> blocks = new HashMap<>();
     /** Each symbol's volume and value, where they are counted. */
-    private final Map<String, Cumulative.Sum[]> sums = new HashMap<>();
+    private final Map<String, Cumulative.Sums> sums = new HashMap<>();
     private boolean rejected;
 
     Collector(InputFile file, ReadStats stats, OutputStream rejects, OutputReceiver<KV<String, FileTicks>> out) {
@@ -114,10 +114,8 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
       b.line(line, t.lineText(TickStreamParser.RAW_LIMIT), t.lineBytes());
       stats.symbol(t.symbol()).add(time);
       if (amountBasis != null) {
-        Cumulative.Sum[] s = sums.computeIfAbsent(t.symbol(), k -> new Cumulative.Sum[] {new Cumulative.Sum(), new Cumulative.Sum()});
-        double volume = TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume());
-        s[0].add(Cumulative.units(volume));
-        s[1].add(Cumulative.valueUnits(amountBasis.price(t.bid(), t.ask(), t.price()), volume));
+        sums.computeIfAbsent(t.symbol(), k -> new Cumulative.Sums())
+            .add(amountBasis.price(t.bid(), t.ask(), t.price()), TickBlock.volumeWeight(t.size(), t.bidVolume(), t.askVolume()));
       }
       counts.accepted++;
       if (b.size() >= BLOCK_TICKS) {
@@ -134,7 +132,7 @@ final class ReadBlocksFn extends DoFn<Arrival, KV<String, FileTicks>> {
     }
 
     void emitRest() {
-      sums.forEach((symbol, s) -> stats.symbol(symbol).sums(new Cumulative(s[0].total(), s[1].total())));
+      sums.forEach((symbol, s) -> stats.symbol(symbol).addSums(s.total()));
       for (FileTicks.Builder b : blocks.values()) {
         emit(b.build(), out);
       }

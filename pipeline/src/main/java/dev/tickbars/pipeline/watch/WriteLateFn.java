@@ -56,7 +56,7 @@ final class WriteLateFn extends DoFn<KV<String, FileTicks>, Void> {
     delta.rejectedByReason.merge(RejectReason.LATE.label(), (long) late.size(), Long::sum);
     delta.symbol(element.getKey()).ticks -= late.size();
     if (amountBasis != null) {
-      delta.symbol(element.getKey()).sums(Cumulative.ZERO.plus(late.ticks, amountBasis).negate());
+      delta.symbol(element.getKey()).addSums(Cumulative.ZERO.plus(late.ticks, amountBasis).negate());
     }
     WholeFile.writeJson(Paths.get(folders.work(), "stats", "late-" + id + ".json"), delta);
   }

@@ -22,7 +22,7 @@ public record Cumulative(BigInteger volume, BigInteger value) implements Seriali
    * {@code amount} in units, rounded to the nearest; none for NaN (a tick without the basis
    * price has no value); an amount over {@link #MAX_UNITS} units is an error.
    */
-  public static long units(double amount) {
+  private static long units(double amount) {
     if (Double.isNaN(amount)) {
       return 0;
     }
@@ -45,19 +45,17 @@ public record Cumulative(BigInteger volume, BigInteger value) implements Seriali
   }
 
   /** The value of a tick of {@code volume} at {@code price} in units. */
-  public static long valueUnits(double price, double volume) {
+  private static long valueUnits(double price, double volume) {
     return units(price * volume);
   }
 
   /** These sums and then all ticks of {@code t}. */
   public Cumulative plus(TickBlock t, PriceBasis basis) {
-    Sum v = new Sum();
-    Sum d = new Sum();
+    Sums all = new Sums();
     for (int i = 0; i < t.size(); i++) {
-      v.add(volumeUnits(t, i));
-      d.add(valueUnits(t, i, basis));
+      all.add(basis.price(t, i), t.volumeWeight(i));
     }
-    return new Cumulative(volume.add(v.total()), value.add(d.total()));
+    return plus(all.total());
   }
 
   public Cumulative plus(Cumulative o) {
@@ -68,12 +66,33 @@ public record Cumulative(BigInteger volume, BigInteger value) implements Seriali
     return new Cumulative(volume.negate(), value.negate());
   }
 
+  /** Volume and value summed a tick at a time. */
+  public static final class Sums {
+    private final Sum volume = new Sum();
+    private final Sum value = new Sum();
+
+    /** Adds a tick of {@code volume} at the basis price {@code price} (NaN: no value). */
+    public void add(double price, double volume) {
+      this.volume.add(units(volume));
+      this.value.add(valueUnits(price, volume));
+    }
+
+    public void add(Cumulative c) {
+      volume.add(c.volume);
+      value.add(c.value);
+    }
+
+    public Cumulative total() {
+      return new Cumulative(volume.total(), value.total());
+    }
+  }
+
   /** An exact sum of units, in a long while it fits. */
-  public static final class Sum {
+  private static final class Sum {
     private long small;
     private BigInteger spilled = BigInteger.ZERO;
 
-    public void add(long units) {
+    void add(long units) {
       long s = small + units;
       if (((small ^ s) & (units ^ s)) < 0) {
         spilled = spilled.add(BigInteger.valueOf(small));
@@ -82,11 +101,11 @@ public record Cumulative(BigInteger volume, BigInteger value) implements Seriali
       small = s;
     }
 
-    public void add(BigInteger units) {
+    void add(BigInteger units) {
       spilled = spilled.add(units);
     }
 
-    public BigInteger total() {
+    BigInteger total() {
       return spilled.add(BigInteger.valueOf(small));
     }
   }
